@@ -1,0 +1,55 @@
+export { allContracts } from './catalog';
+export type {
+  ContractDeduplication,
+  ContractJobOptions,
+  JobContract,
+  Payload,
+  PayloadInput,
+  Retention,
+} from './contract';
+export { DEFAULT_JOB_OPTIONS, defineContract } from './contract';
+export {
+  AnalyticsEnrichmentPayload,
+  analyticsEnrichment,
+  DailyAggregationPayload,
+  dailyAggregation,
+  MonthlyRollupPayload,
+  monthlyRollup,
+  WeeklyRollupPayload,
+  weeklyRollup,
+} from './contracts/analytics';
+export { BlogPublishingPayload, blogPublishing } from './contracts/blog';
+export {
+  AssetType,
+  PreviewPayload,
+  previewGeneration,
+  ThumbnailPayload,
+  thumbnailGeneration,
+  VirusScanPayload,
+  virusScan,
+} from './contracts/media';
+export {
+  DigestFrequency,
+  EmailSendPayload,
+  emailSend,
+  NotificationDeliveryPayload,
+  NotificationDigestPayload,
+  NotificationDigestUserPayload,
+  notificationDelivery,
+  notificationDigest,
+  notificationDigestUser,
+} from './contracts/notifications';
+export {
+  BULK_SEARCH_MAX_IDS,
+  SearchBulkUpdatePayload,
+  SearchEntityType,
+  SearchFullReindexPayload,
+  SearchIndexUpdatePayload,
+  SearchOperation,
+  searchBulkUpdate,
+  searchFullReindex,
+  searchIndexUpdate,
+} from './contracts/search';
+export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey } from './fields';
+export type { PayloadIssue } from './validation-error';
+export { ContractValidationError } from './validation-error';

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+
+export interface PayloadIssue {
+  /** Dotted path of the offending field, `(payload)` for the payload itself. */
+  field: string;
+  message: string;
+}
+
+/** A payload that does not match its contract. Retrying cannot fix it. */
+export class ContractValidationError extends Error {
+  override readonly name = 'ContractValidationError';
+  readonly job: string;
+  readonly issues: readonly PayloadIssue[];
+
+  constructor(job: string, error: z.ZodError) {
+    const issues = error.issues.flatMap(toPayloadIssues);
+    super(`Invalid payload for job ${job}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    this.job = job;
+    this.issues = issues;
+  }
+}
+
+function toPayloadIssues(issue: z.core.$ZodIssue): PayloadIssue[] {
+  const base = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    // Name each unknown key as the field, so "payload.foo: unknown field" reads like the others.
+    return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
+  }
+  return [{ field: base || '(payload)', message: issue.message }];
+}
