@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ConfigError } from './errors/config-error';
+import { parseRedisUrl, type RedisTarget } from './redis-target';
+
+export interface QueueConfig {
+  /** `REDIS_URL`, parsed. @defaultValue `redis://127.0.0.1:6379` */
+  readonly redis: RedisTarget;
+  /**
+   * `BULLMQ_PREFIX`: the first part of every key. In braces (`{yg}`) it keeps a queue's keys
+   * in one Redis Cluster slot. @defaultValue `yg`
+   */
+  readonly prefix: string;
+  /** `WORKER_CONCURRENCY`: when set, overrides every worker's concurrency. */
+  readonly workerConcurrency: number | undefined;
+  /** `ENABLE_WORKERS`: `false` in serverless deployments, where no worker may run. @defaultValue true */
+  readonly enableWorkers: boolean;
+  /** `REDIS_CONNECT_TIMEOUT_MS`: how long a producer waits for Redis before failing. @defaultValue 2000 */
+  readonly connectTimeoutMs: number;
+  /** `SHUTDOWN_TIMEOUT_MS`: how long shutdown lets active jobs finish. @defaultValue 30000 */
+  readonly shutdownTimeoutMs: number;
+  /** `LOG_LEVEL` for the pino logger. @defaultValue `info` */
+  readonly logLevel: string;
+}
+
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `must be between 1 and ${max}`);
+
+const EnvSchema = z.object({
+  REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
+  BULLMQ_PREFIX: z
+    .string()
+    .trim()
+    .regex(
+      /^(\{[\w.-]+\}|[\w.-]+)$/,
+      'must be letters, digits, "-", "_" or ".", optionally in braces like {yg}',
+    )
+    .default('yg'),
+  WORKER_CONCURRENCY: positiveInt(1000).optional(),
+  ENABLE_WORKERS: flag.default(true),
+  REDIS_CONNECT_TIMEOUT_MS: positiveInt(600_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(3_600_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the platform's environment. Throws {@link ConfigError} naming the first
+ * bad variable; the message never repeats a value, so a password in `REDIS_URL` cannot leak.
+ */
+export function loadQueueConfig(env: Env = process.env): QueueConfig {
+  // Empty strings mean "unset", as they do in most deploy tools' env editors.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = result.data;
+  return {
+    redis: parseRedisUrl(e.REDIS_URL),
+    prefix: e.BULLMQ_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    enableWorkers: e.ENABLE_WORKERS,
+    connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A config from explicit values (tests, scripts), with the same defaults and checks as the env. */
+export function queueConfig(
+  overrides: { redisUrl?: string; prefix?: string } & Partial<Omit<QueueConfig, 'redis' | 'prefix'>> = {},
+): QueueConfig {
+  const base = loadQueueConfig({
+    REDIS_URL: overrides.redisUrl,
+    BULLMQ_PREFIX: overrides.prefix,
+  });
+  const { redisUrl: _url, prefix: _prefix, ...rest } = overrides;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return { ...base, ...defined };
+}

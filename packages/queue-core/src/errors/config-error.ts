@@ -1,0 +1,11 @@
+/** An environment variable or option with a value the platform cannot start with. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** The variable (or option) at fault, e.g. `REDIS_URL`. */
+  readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.variable = variable;
+  }
+}

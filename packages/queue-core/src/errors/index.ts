@@ -1,0 +1,3 @@
+export { ConfigError } from './config-error';
+export { EnqueueError } from './enqueue-error';
+export { RedisUnavailableError } from './redis-unavailable-error';

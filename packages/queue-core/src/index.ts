@@ -1,0 +1,39 @@
+export { UnrecoverableError } from 'bullmq';
+export type { Clock } from './clock';
+export { systemClock } from './clock';
+export type { QueueConfig } from './config';
+export { loadQueueConfig, queueConfig } from './config';
+export type { ContractQueueOptions, EnqueueResult } from './contract-queue';
+export { ContractQueue } from './contract-queue';
+export {
+  closeQueueClient,
+  enqueue,
+  enqueueBulk,
+  getQueueClient,
+  lazyQueue,
+  setQueueClient,
+} from './default-client';
+export { ConfigError, EnqueueError, RedisUnavailableError } from './errors/index';
+export type {
+  CoreDeps,
+  JobModule,
+  Processor,
+  ProcessorDefinition,
+  ScheduleDefinition,
+} from './job-module';
+export { defineJobModule, processorFor } from './job-module';
+export type { EnqueueOptions } from './job-options';
+export type { Logger } from './logger';
+export { createLogger, silentLogger } from './logger';
+export type { QueueCounts } from './monitoring';
+export { getQueueCounts } from './monitoring';
+export type { QueueClientOptions } from './queue-client';
+export { QueueClient } from './queue-client';
+export type { RedisTarget } from './redis-target';
+export { parseRedisUrl } from './redis-target';
+export type { GroupHealth, RuntimeHealth, RuntimeOptions, ShutdownOptions, WorkerHealth } from './runtime';
+export { Runtime } from './runtime';
+export type { ScheduleSyncResult } from './schedules';
+export { syncSchedules } from './schedules';
+export type { CreateWorkerOptions, JobProcessor } from './worker';
+export { createWorkerIfNotServerless } from './worker';

@@ -1,0 +1,16 @@
+import { type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Structured JSON lines on stdout; `LOG_LEVEL` sets the level. */
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'yg-jobs',
+    level: options.level ?? 'info',
+    // Belt and braces: nothing we log should hold these, but a job's data might.
+    redact: { paths: ['password', '*.password', 'redisUrl', '*.redisUrl'], censor: '[redacted]' },
+  });
+}
+
+/** A logger that drops everything, for libraries used without one. */
+export const silentLogger: Logger = pino({ level: 'silent' });

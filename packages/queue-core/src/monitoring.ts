@@ -1,0 +1,19 @@
+import type { Queue } from 'bullmq';
+
+/** The four counts the seed's dashboards read, in its shape. */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+}
+
+export async function getQueueCounts(queue: Queue): Promise<QueueCounts> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed');
+  return {
+    waiting: counts.waiting ?? 0,
+    active: counts.active ?? 0,
+    completed: counts.completed ?? 0,
+    failed: counts.failed ?? 0,
+  };
+}

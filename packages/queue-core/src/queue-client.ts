@@ -1,0 +1,124 @@
+import { allContracts, type JobContract } from '@yg/job-contracts';
+import type { Redis } from 'ioredis';
+import type { QueueConfig } from './config';
+import { closeConnection, createConnection, whenReady } from './connection';
+import { ContractQueue, type EnqueueResult } from './contract-queue';
+import { EnqueueError } from './errors/enqueue-error';
+import type { EnqueueOptions } from './job-options';
+import { type Logger, silentLogger } from './logger';
+
+export interface QueueClientOptions {
+  config: QueueConfig;
+  logger?: Logger;
+}
+
+/**
+ * Owns the Redis connections of one process and the queues on them. Nothing connects until
+ * the first queue is used; every queue shares one producer connection.
+ */
+export class QueueClient {
+  readonly config: QueueConfig;
+  readonly logger: Logger;
+  readonly #queues = new Map<string, ContractQueue>();
+  #producer: Redis | undefined;
+  #worker: Redis | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: QueueClientOptions) {
+    this.config = options.config;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /** The shared producer connection (created on first call, not connected until used). */
+  producerConnection(): Redis {
+    this.#assertOpen();
+    this.#producer ??= this.#connect('producer');
+    return this.#producer;
+  }
+
+  /** The shared non-blocking connection of this process's workers; each worker adds its own blocking one. */
+  workerConnection(): Redis {
+    this.#assertOpen();
+    this.#worker ??= this.#connect('worker');
+    return this.#worker;
+  }
+
+  /** Resolves once Redis answers; rejects with RedisUnavailableError after `REDIS_CONNECT_TIMEOUT_MS`. */
+  ready(options?: { reconnecting?: boolean }): Promise<void> {
+    const { display } = this.config.redis;
+    return whenReady(this.producerConnection(), display, this.config.connectTimeoutMs, options);
+  }
+
+  /** The queue of a contract (or a queue name), created on first use and shared afterwards. */
+  queue(target: JobContract | string): ContractQueue {
+    const name = typeof target === 'string' ? target : target.queue;
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      const contracts = allContracts.filter((c) => c.queue === name);
+      if (typeof target !== 'string' && !contracts.includes(target)) contracts.push(target);
+      if (contracts.length === 0) throw new EnqueueError(`No job contract uses queue "${name}"`);
+      const connection = this.producerConnection();
+      // Start connecting before BullMQ sees the client: BullMQ would call connect() itself and
+      // keep a rejected promise forever if Redis happened to be down at that moment.
+      if (connection.status === 'wait') connection.connect().catch(() => {});
+      queue = new ContractQueue(name, contracts, {
+        connection,
+        prefix: this.config.prefix,
+        ready: (options) => this.ready(options),
+      });
+      queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
+      this.#queues.set(name, queue);
+    } else if (typeof target !== 'string') {
+      queue.addContract(target);
+    }
+    return queue;
+  }
+
+  /** Validates a payload against its contract and adds the job (or joins a pending one). */
+  enqueue(contract: JobContract, payload: unknown, opts?: EnqueueOptions): Promise<EnqueueResult> {
+    return this.queue(contract).enqueue(contract, payload, opts);
+  }
+
+  /** Validates every payload first, then adds them with `addBulk` in chunks. */
+  enqueueBulk(
+    contract: JobContract,
+    payloads: readonly unknown[],
+    opts?: EnqueueOptions,
+  ): Promise<EnqueueResult[]> {
+    return this.queue(contract).enqueueBulk(contract, payloads, opts);
+  }
+
+  /** Closes every queue and connection this client opened. Safe to call more than once. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await Promise.allSettled([...this.#queues.values()].map((q) => q.close()));
+      this.#queues.clear();
+      await Promise.all([this.#producer, this.#worker].map((c) => (c ? closeConnection(c) : undefined)));
+    })();
+    return this.#closing;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new EnqueueError('This QueueClient is closed');
+  }
+
+  #connect(role: 'producer' | 'worker'): Redis {
+    const connection = createConnection(this.config, role);
+    let lastLogged = 0;
+    connection.on('error', (error: Error) => {
+      // ioredis emits on every reconnect attempt; one line every 10 s is enough to see the outage.
+      const now = Date.now();
+      if (now - lastLogged < 10_000) return;
+      lastLogged = now;
+      this.logger.warn(
+        { role, redis: this.config.redis.display, err: { message: error.message } },
+        'redis error',
+      );
+    });
+    return connection;
+  }
+}

@@ -1,0 +1,187 @@
+import type { Job, Worker } from 'bullmq';
+import { type Clock, systemClock } from './clock';
+import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
+import type { Logger } from './logger';
+import type { QueueClient } from './queue-client';
+import { syncSchedules } from './schedules';
+import { createWorkerIfNotServerless } from './worker';
+
+export interface RuntimeOptions<Deps> {
+  modules: readonly JobModule<Deps>[];
+  /** Domain dependencies (db, mailer, storage, …) handed to every processor. */
+  deps: Deps;
+  client: QueueClient;
+  clock?: Clock;
+  /** Only run workers for these queues or health groups (`--queues`); schedules stay whole. */
+  only?: readonly string[];
+}
+
+export interface WorkerHealth {
+  queue: string;
+  running: boolean;
+  concurrency: number;
+}
+
+export interface GroupHealth {
+  healthy: boolean;
+  workers: WorkerHealth[];
+}
+
+export type RuntimeHealth = {
+  healthy: boolean;
+  redis: { healthy: boolean; latencyMs?: number; error?: string };
+} & { [group: string]: GroupHealth | boolean | RuntimeHealth['redis'] };
+
+export interface ShutdownOptions {
+  /** How long active jobs may take to finish. @defaultValue `SHUTDOWN_TIMEOUT_MS` */
+  timeoutMs?: number;
+}
+
+/**
+ * The worker side of a set of modules: starts one worker per queue, keeps the job schedulers
+ * in line with what the modules declare, reports health and shuts down gracefully.
+ */
+export class Runtime<Deps = unknown> {
+  readonly #options: RuntimeOptions<Deps>;
+  readonly #workers: { group: string; worker: Worker }[] = [];
+  readonly #logger: Logger;
+  #started: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: RuntimeOptions<Deps>) {
+    const groups = options.modules.map((m) => m.group);
+    const duplicate = groups.find((g, i) => groups.indexOf(g) !== i);
+    if (duplicate) throw new Error(`Two job modules share the health group "${duplicate}"`);
+    this.#options = options;
+    this.#logger = options.client.logger;
+  }
+
+  get workers(): readonly Worker[] {
+    return this.#workers.map((w) => w.worker);
+  }
+
+  /** Starts workers and registers schedules. Calling it again returns the first start. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    const { client, modules, only } = this.#options;
+    if (!client.config.enableWorkers) {
+      this.#logger.info('ENABLE_WORKERS=false: no workers and no schedules in this process');
+      return;
+    }
+    await client.ready();
+    for (const module of modules) {
+      for (const [queue, processors] of byQueue(module.processors)) {
+        if (only && !only.includes(queue) && !only.includes(module.group)) continue;
+        const worker = this.#startWorker(queue, processors);
+        if (worker) this.#workers.push({ group: module.group, worker });
+      }
+    }
+    const schedules = modules.flatMap((m) => m.schedules ?? []);
+    const ownedQueues = [...new Set(modules.flatMap((m) => m.processors.map((p) => p.contract.queue)))];
+    await syncSchedules(client, schedules, ownedQueues, this.#logger);
+    this.#logger.info(
+      { workers: this.#workers.length, modules: modules.map((m) => m.group) },
+      'workers started',
+    );
+  }
+
+  #startWorker(queue: string, processors: ProcessorDefinition<Deps>[]): Worker | undefined {
+    const { client, deps } = this.#options;
+    const byName = new Map(processors.map((p) => [p.contract.name, p]));
+    const core: CoreDeps = {
+      logger: client.logger.child({ queue }),
+      clock: this.#options.clock ?? systemClock,
+      queues: client,
+    };
+    const allDeps = { ...deps, ...core };
+    const first = processors[0]!;
+    return createWorkerIfNotServerless(
+      queue,
+      (job: Job) => {
+        const definition = byName.get(job.name);
+        if (!definition) throw new Error(`No processor for job "${job.name}" on queue ${queue}`);
+        return definition.process(job, allDeps);
+      },
+      {
+        client,
+        concurrency: Math.max(...processors.map((p) => p.concurrency ?? 1)),
+        ...(first.limiter ? { limiter: first.limiter } : {}),
+        ...(first.lockDuration ? { lockDuration: first.lockDuration } : {}),
+      },
+    );
+  }
+
+  /**
+   * Stops taking jobs, lets active ones finish up to `timeoutMs`, then closes every queue and
+   * connection. A job still running at the deadline is left to BullMQ's stalled-job check,
+   * which hands it to another worker: at-least-once, never lost. Safe to call twice.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    this.#stopping ??= this.#shutdown(options.timeoutMs ?? this.#options.client.config.shutdownTimeoutMs);
+    return this.#stopping;
+  }
+
+  async #shutdown(timeoutMs: number): Promise<void> {
+    const { client } = this.#options;
+    await this.#started?.catch(() => {});
+    const closing = Promise.allSettled(this.#workers.map(({ worker }) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([closing.then(() => 'closed' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.#logger.warn({ timeoutMs }, 'jobs still active at the shutdown deadline; they will be retried');
+      // Closing the connections under them aborts the wait; their locks lapse and the jobs stall.
+      for (const { worker } of this.#workers) await worker.disconnect().catch(() => {});
+    }
+    await client.close();
+    this.#logger.info({ outcome }, 'workers stopped');
+  }
+
+  /** Health in the seed's shape: `healthy`, the Redis check, and one entry per group. */
+  async health(): Promise<RuntimeHealth> {
+    const { client, modules } = this.#options;
+    const redis = await pingRedis(client);
+    const result: RuntimeHealth = { healthy: redis.healthy, redis };
+    for (const module of modules) {
+      const workers = this.#workers
+        .filter((w) => w.group === module.group)
+        .map(({ worker }) => ({
+          queue: worker.name,
+          running: worker.isRunning(),
+          concurrency: worker.concurrency,
+        }));
+      const stopping = this.#stopping !== undefined;
+      const healthy = redis.healthy && !stopping && workers.every((w) => w.running);
+      result[module.group] = { healthy, workers };
+      if (!healthy) result.healthy = false;
+    }
+    return result;
+  }
+}
+
+function byQueue<Deps>(
+  processors: readonly ProcessorDefinition<Deps>[],
+): Map<string, ProcessorDefinition<Deps>[]> {
+  const queues = new Map<string, ProcessorDefinition<Deps>[]>();
+  for (const p of processors) queues.set(p.contract.queue, [...(queues.get(p.contract.queue) ?? []), p]);
+  return queues;
+}
+
+async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {
+  if (client.closed) return { healthy: false, error: 'closed' };
+  const started = performance.now();
+  try {
+    await client.ready();
+    await client.producerConnection().ping();
+    return { healthy: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { healthy: false, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,53 @@
+import type { JobSchedulerTemplateOptions } from 'bullmq';
+import type { ScheduleDefinition } from './job-module';
+import type { Logger } from './logger';
+import type { QueueClient } from './queue-client';
+
+export interface ScheduleSyncResult {
+  upserted: string[];
+  removed: string[];
+}
+
+/**
+ * Makes the job schedulers of the given queues exactly the declared ones: each declared schedule
+ * is upserted (atomic in Redis, so several instances starting at once still leave one scheduler
+ * per id), and schedulers on those queues that are no longer declared are removed.
+ */
+export async function syncSchedules(
+  client: QueueClient,
+  schedules: readonly ScheduleDefinition[],
+  ownedQueues: readonly string[],
+  logger: Logger,
+): Promise<ScheduleSyncResult> {
+  const declared = new Map<string, Set<string>>(ownedQueues.map((q) => [q, new Set()]));
+  const upserted: string[] = [];
+  for (const schedule of schedules) {
+    const { contract, pattern } = schedule;
+    const id = schedule.id ?? contract.name;
+    const ids = declared.get(contract.queue) ?? new Set<string>();
+    if (ids.has(id)) throw new Error(`Two schedules with id "${id}" on queue ${contract.queue}`);
+    ids.add(id);
+    declared.set(contract.queue, ids);
+    const { attempts, backoff, removeOnComplete, removeOnFail } = contract.defaultJobOptions;
+    const opts: JobSchedulerTemplateOptions = { attempts, backoff, removeOnComplete, removeOnFail };
+    await client
+      .queue(contract)
+      .upsertJobScheduler(
+        id,
+        { pattern, tz: 'UTC' },
+        { name: contract.name, data: contract.parse(schedule.payload ?? {}), opts },
+      );
+    upserted.push(`${contract.queue}/${id}`);
+  }
+  const removed: string[] = [];
+  for (const [queueName, ids] of declared) {
+    const queue = client.queue(queueName);
+    for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+      if (ids.has(scheduler.key)) continue;
+      await queue.removeJobScheduler(scheduler.key);
+      removed.push(`${queueName}/${scheduler.key}`);
+    }
+  }
+  if (upserted.length || removed.length) logger.info({ upserted, removed }, 'job schedules in place');
+  return { upserted, removed };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadQueueConfig, parseRedisUrl } from '../src/index';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadQueueConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    const config = loadQueueConfig({});
+    expect(config.redis.display).toBe('127.0.0.1:6379');
+    expect(config.prefix).toBe('yg');
+    expect(config.enableWorkers).toBe(true);
+    expect(config.workerConcurrency).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = loadQueueConfig({
+      REDIS_URL: 'rediss://app:s3cret@cache.internal:6380/2',
+      BULLMQ_PREFIX: '{yg}',
+      WORKER_CONCURRENCY: '20',
+      ENABLE_WORKERS: 'false',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    });
+    expect(config.redis.display).toBe('cache.internal:6380');
+    expect(config.redis.options).toMatchObject({
+      host: 'cache.internal',
+      port: 6380,
+      username: 'app',
+      password: 's3cret',
+      db: 2,
+      tls: { servername: 'cache.internal' },
+    });
+    expect(config.prefix).toBe('{yg}');
+    expect(config.workerConcurrency).toBe(20);
+    expect(config.enableWorkers).toBe(false);
+    expect(config.shutdownTimeoutMs).toBe(5000);
+  });
+
+  it('decodes passwords with reserved characters', () => {
+    expect(parseRedisUrl('redis://:p%40ss%3Aw0rd@localhost').options.password).toBe('p@ss:w0rd');
+  });
+
+  it.each([
+    [{ REDIS_URL: 'http://:hunter2@localhost:6379' }, 'REDIS_URL', /redis:\/\/ or rediss:\/\//],
+    [{ REDIS_URL: 'not a url :hunter2' }, 'REDIS_URL', /not a URL/],
+    [{ REDIS_URL: 'redis://:hunter2@localhost:6379/zero' }, 'REDIS_URL', /database must be a number/],
+    [{ WORKER_CONCURRENCY: 'lots' }, 'WORKER_CONCURRENCY', /whole number/],
+    [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY', /between 1/],
+    [{ ENABLE_WORKERS: 'maybe' }, 'ENABLE_WORKERS', /true or false/],
+    [{ BULLMQ_PREFIX: 'a:b' }, 'BULLMQ_PREFIX', /braces/],
+  ])('refuses %o naming the variable and never the password', (env, variable, message) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}:`)).toBe(true);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  ContractValidationError,
+  dailyAggregation,
+  defineContract,
+  searchIndexUpdate,
+} from '@yg/job-contracts';
+import { Queue, type Worker } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createWorkerIfNotServerless, EnqueueError, RedisUnavailableError } from '../src/index';
+import { adminRedis, deleteKeys, REDIS_URL, testClient, until } from './fixtures';
+
+const client = testClient();
+const redis = adminRedis();
+
+afterAll(async () => {
+  await client.close();
+  await deleteKeys(redis, client.config.prefix);
+});
+
+describe('enqueue', () => {
+  it('validates, adds under the prefix and reports the job as added', async () => {
+    const result = await client.enqueue(dailyAggregation, { date: '2025-10-18' });
+    expect(result.status).toBe('added');
+    const job = await client.queue(dailyAggregation).getJob(result.jobId);
+    expect(job?.data).toEqual({ date: '2025-10-18' });
+    expect(job?.opts.attempts).toBe(dailyAggregation.defaultJobOptions.attempts);
+    expect(job?.opts.removeOnComplete).toEqual(dailyAggregation.defaultJobOptions.removeOnComplete);
+    expect(await redis.exists(`${client.config.prefix}:analytics-aggregate-daily:${result.jobId}`)).toBe(1);
+  });
+
+  it('rejects an invalid payload before Redis, naming the field', async () => {
+    const queue = client.queue(searchIndexUpdate);
+    const before = await queue.count();
+    const attempt = client.enqueue(searchIndexUpdate, {
+      entityType: 'video',
+      entityId: 'a1',
+      operation: 'update',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ContractValidationError);
+    await expect(attempt).rejects.toThrow(/entityType/);
+    expect(await queue.count()).toBe(before);
+  });
+
+  it('validates the seed-style direct add on the queue too', async () => {
+    const queue = client.queue(dailyAggregation);
+    await expect(queue.add('aggregate-daily', { date: '2025-02-30' })).rejects.toThrow(
+      /date: must be a real/,
+    );
+    await expect(queue.add('aggregate-weekly', { date: '2025-02-03' })).rejects.toBeInstanceOf(EnqueueError);
+    const job = await queue.add('aggregate-daily', { date: '2025-02-28' });
+    expect(job.data).toEqual({ date: '2025-02-28' });
+  });
+
+  it('bulk-enqueues in chunks, validating every payload first', async () => {
+    const ids = Array.from({ length: 2500 }, (_, i) => `asset-${i}`);
+    const results = await client.enqueueBulk(
+      searchIndexUpdate,
+      ids.map((entityId) => ({ entityType: 'asset', entityId, operation: 'update' })),
+    );
+    expect(results).toHaveLength(2500);
+    expect(results.every((r) => r.status === 'added')).toBe(true);
+    await expect(
+      client.enqueueBulk(searchIndexUpdate, [
+        { entityType: 'asset', entityId: 'x', operation: 'update' },
+        { entityType: 'asset', entityId: '', operation: 'update' },
+      ]),
+    ).rejects.toThrow(/payload #1: .*entityId/);
+  });
+
+  it('fails a payload placed in Redis by hand once, without retrying', async () => {
+    const strict = defineContract({
+      queue: 'test-strict',
+      name: 'strict',
+      schema: z.strictObject({ count: z.number().int() }),
+      defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 10 } },
+    });
+    // Bypass the contract: a plain BullMQ queue on the same keys.
+    const raw = new Queue('test-strict', { connection: redis, prefix: client.config.prefix });
+    const bad = await raw.add('strict', { count: 'three' }, { attempts: 5 });
+    await raw.close();
+
+    let calls = 0;
+    const worker = createWorkerIfNotServerless(
+      strict,
+      async () => {
+        calls++;
+      },
+      { client },
+    ) as Worker;
+    const queue = client.queue(strict);
+    const failed = await until(async () =>
+      (await queue.getJobState(bad.id!)) === 'failed' ? true : undefined,
+    );
+    expect(failed).toBe(true);
+    const job = await queue.getJob(bad.id!);
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(/count: .*number/);
+    expect(calls).toBe(0);
+    await worker.close();
+  });
+});
+
+describe('with Redis unreachable', () => {
+  it('rejects within a bounded time, naming host:port and never the password', async () => {
+    const down = testClient({ redisUrl: 'redis://:hunter2@127.0.0.1:1', connectTimeoutMs: 500 });
+    const started = Date.now();
+    const error = await down.enqueue(dailyAggregation, { date: '2025-10-18' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const waited = Date.now() - started;
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).not.toContain('hunter2');
+    // Bounded: it gave up on its own instead of waiting for Redis (the test timeout is far away).
+    expect(waited).toBeLessThan(10_000);
+    // The direct queue API fails fast the same way.
+    await expect(
+      down.queue(dailyAggregation).add('aggregate-daily', { date: '2025-10-18' }),
+    ).rejects.toBeInstanceOf(RedisUnavailableError);
+    await down.close();
+  });
+
+  it('recovers when Redis answers again: the same client enqueues after an outage', async () => {
+    const flaky = testClient({ redisUrl: REDIS_URL });
+    await flaky.enqueue(dailyAggregation, { date: '2025-10-19' });
+    flaky.producerConnection().disconnect(true);
+    const result = await flaky.enqueue(dailyAggregation, { date: '2025-10-20' });
+    expect(result.status).toBe('added');
+    await flaky.close();
+    await deleteKeys(redis, flaky.config.prefix);
+  });
+});
