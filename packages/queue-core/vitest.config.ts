@@ -4,5 +4,8 @@ export default defineProject({
   test: {
     name: 'queue-core',
     include: ['test/**/*.test.ts'],
+    // Real Redis and child processes: generous bounds so a loaded machine cannot fail a test.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

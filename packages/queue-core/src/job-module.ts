@@ -46,6 +46,7 @@ export interface ScheduleDefinition<C extends JobContract = JobContract> {
 export interface JobModule<Deps = unknown> {
   /** Health group name, as `getAllWorkersHealth()` reports it (`email`, `search`, …). */
   readonly group: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each processor has its own contract; `any` lets one list hold them all (processorFor keeps each typed).
   readonly processors: readonly ProcessorDefinition<Deps, any>[];
   readonly schedules?: readonly ScheduleDefinition[];
 }

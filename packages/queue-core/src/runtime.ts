@@ -81,8 +81,8 @@ export class Runtime<Deps = unknown> {
       }
     }
     const schedules = modules.flatMap((m) => m.schedules ?? []);
-    const ownedQueues = [...new Set(modules.flatMap((m) => m.processors.map((p) => p.contract.queue)))];
-    await syncSchedules(client, schedules, ownedQueues, this.#logger);
+    const owned = modules.flatMap((m) => m.processors.map((p) => p.contract));
+    await syncSchedules(client, schedules, owned, this.#logger);
     this.#logger.info(
       { workers: this.#workers.length, modules: modules.map((m) => m.group) },
       'workers started',

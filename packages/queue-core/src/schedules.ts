@@ -1,3 +1,4 @@
+import type { JobContract } from '@yg/job-contracts';
 import type { JobSchedulerTemplateOptions } from 'bullmq';
 import type { ScheduleDefinition } from './job-module';
 import type { Logger } from './logger';
@@ -11,19 +12,21 @@ export interface ScheduleSyncResult {
 /**
  * Makes the job schedulers of the given queues exactly the declared ones: each declared schedule
  * is upserted (atomic in Redis, so several instances starting at once still leave one scheduler
- * per id), and schedulers on those queues that are no longer declared are removed.
+ * per id), and schedulers on the queues of `owned` that are no longer declared are removed.
  */
 export async function syncSchedules(
   client: QueueClient,
   schedules: readonly ScheduleDefinition[],
-  ownedQueues: readonly string[],
+  owned: readonly JobContract[],
   logger: Logger,
 ): Promise<ScheduleSyncResult> {
-  const declared = new Map<string, Set<string>>(ownedQueues.map((q) => [q, new Set()]));
+  const contractOf = new Map(owned.map((c) => [c.queue, c]));
+  const declared = new Map<string, Set<string>>(owned.map((c) => [c.queue, new Set()]));
   const upserted: string[] = [];
   for (const schedule of schedules) {
     const { contract, pattern } = schedule;
     const id = schedule.id ?? contract.name;
+    contractOf.set(contract.queue, contract);
     const ids = declared.get(contract.queue) ?? new Set<string>();
     if (ids.has(id)) throw new Error(`Two schedules with id "${id}" on queue ${contract.queue}`);
     ids.add(id);
@@ -41,7 +44,7 @@ export async function syncSchedules(
   }
   const removed: string[] = [];
   for (const [queueName, ids] of declared) {
-    const queue = client.queue(queueName);
+    const queue = client.queue(contractOf.get(queueName)!);
     for (const scheduler of await queue.getJobSchedulers(0, -1)) {
       if (ids.has(scheduler.key)) continue;
       await queue.removeJobScheduler(scheduler.key);

@@ -29,6 +29,7 @@ export interface CreateWorkerOptions
  */
 export function createWorkerIfNotServerless<Result = unknown>(
   target: JobContract | string,
+  // biome-ignore lint/suspicious/noExplicitAny: payloads are checked against the contract at run time, before the processor sees them.
   processor: JobProcessor<any, Result>,
   options: CreateWorkerOptions = {},
 ): Worker | undefined {

@@ -1,0 +1,102 @@
+import { defineContract } from '@yg/job-contracts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createWorkerIfNotServerless, defineJobModule, Runtime } from '../src/index';
+import { adminRedis, clientsOf, deleteKeys, testClient, uniquePrefix, until } from './fixtures';
+import { runProcess } from './process';
+
+const redis = adminRedis();
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  for (const prefix of prefixes) await deleteKeys(redis, prefix);
+});
+
+describe('importing the packages', () => {
+  it('opens no connection and starts no timer', async () => {
+    const before = ((await redis.client('LIST')) as string).split('\n').length;
+    const run = runProcess('import-only.mjs', []);
+    const { code } = await run.exited;
+    expect(code).toBe(0);
+    const resources = JSON.parse(run.output()) as string[];
+    expect(resources.filter((r) => /TCP|Timeout|Interval/.test(r))).toEqual([]);
+    // Nothing of ours showed up in Redis either (other test files may come and go meanwhile).
+    const list = (await redis.client('LIST')) as string;
+    expect(list).not.toMatch(/name=yg-jobs:yg:/);
+    expect(before).toBeGreaterThan(0);
+  });
+});
+
+describe('ENABLE_WORKERS=false', () => {
+  it('creates no worker and opens no worker connection', async () => {
+    const client = testClient({ enableWorkers: false });
+    prefixes.push(client.config.prefix);
+    const contract = defineContract({ queue: 'test-serverless', name: 'noop', schema: z.strictObject({}) });
+    expect(createWorkerIfNotServerless(contract, async () => {}, { client })).toBeUndefined();
+    const runtime = new Runtime({
+      modules: [defineJobModule({ group: 'test', processors: [{ contract, process: async () => {} }] })],
+      deps: {},
+      client,
+    });
+    await runtime.start();
+    expect(runtime.workers).toEqual([]);
+    expect(await clientsOf(redis, client.config.prefix)).toEqual([]);
+    // Producers still work: the web app enqueues, a worker elsewhere processes.
+    expect((await client.enqueue(contract, {})).status).toBe('added');
+    await runtime.shutdown();
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a running job finish, closes every connection and exits 0', async () => {
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const worker = runProcess('worker-with-slow-job.mjs', [prefix, '1500']);
+    await worker.waitFor('ready');
+    expect((await clientsOf(redis, prefix)).length).toBeGreaterThan(0);
+
+    const client = testClient({ prefix });
+    const contract = defineContract({
+      queue: 'test-shutdown',
+      name: 'slow',
+      schema: z.strictObject({ id: z.string() }),
+    });
+    const { jobId } = await client.enqueue(contract, { id: 'j1' });
+    await worker.waitFor('started j1');
+    worker.child.kill('SIGTERM');
+
+    const { code, signal } = await worker.exited;
+    expect(signal).toBeNull();
+    expect(code).toBe(0);
+    expect(worker.output()).toMatch(/started j1[\s\S]*finished j1[\s\S]*stopped/);
+    expect(await client.queue(contract).getJobState(jobId)).toBe('completed');
+    await client.close();
+    await until(async () => (await clientsOf(redis, prefix)).length === 0, 5000, 'connections to close');
+  });
+
+  it('is safe to call twice and leaves the health unhealthy afterwards', async () => {
+    const client = testClient();
+    prefixes.push(client.config.prefix);
+    const contract = defineContract({
+      queue: 'test-shutdown-twice',
+      name: 'noop',
+      schema: z.strictObject({}),
+    });
+    const runtime = new Runtime({
+      modules: [defineJobModule({ group: 'things', processors: [{ contract, process: async () => {} }] })],
+      deps: {},
+      client,
+    });
+    await runtime.start();
+    const health = await runtime.health();
+    expect(health.healthy).toBe(true);
+    expect(health.things).toEqual({
+      healthy: true,
+      workers: [{ queue: 'test-shutdown-twice', running: true, concurrency: 1 }],
+    });
+    await Promise.all([runtime.shutdown(), runtime.shutdown()]);
+    await runtime.shutdown();
+    expect((await runtime.health()).healthy).toBe(false);
+    expect(await clientsOf(redis, client.config.prefix)).toEqual([]);
+  });
+});

@@ -1,0 +1,16 @@
+// Registers the given schedules from a process of its own, as a worker instance would at start.
+import { defineContract } from '@yg/job-contracts';
+import { QueueClient, queueConfig, silentLogger, syncSchedules } from '@yg/queue-core';
+import { z } from 'zod';
+
+const [prefix, ...patterns] = process.argv.slice(2);
+const contract = defineContract({ queue: 'test-schedules', name: 'tick', schema: z.strictObject({}) });
+const client = new QueueClient({ config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }) });
+await client.ready();
+await syncSchedules(
+  client,
+  patterns.map((pattern, i) => ({ id: `tick-${i}`, contract, pattern })),
+  [contract],
+  silentLogger,
+);
+await client.close();
