@@ -1,3 +1,4 @@
+import type { JobContract } from '@yg/job-contracts';
 import type { Job, Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
 import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
@@ -43,7 +44,7 @@ export interface ShutdownOptions {
  */
 export class Runtime<Deps = unknown> {
   readonly #options: RuntimeOptions<Deps>;
-  readonly #workers: { group: string; worker: Worker }[] = [];
+  readonly #workers: { group: string; worker: Worker; contract: JobContract }[] = [];
   readonly #logger: Logger;
   #started: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
@@ -58,6 +59,15 @@ export class Runtime<Deps = unknown> {
 
   get workers(): readonly Worker[] {
     return this.#workers.map((w) => w.worker);
+  }
+
+  /** The queues this process serves (for metrics and dashboards), one contract each. */
+  get servedQueues(): readonly JobContract[] {
+    return this.#workers.map((w) => w.contract);
+  }
+
+  get client(): QueueClient {
+    return this.#options.client;
   }
 
   /** Starts workers and registers schedules. Calling it again returns the first start. */
@@ -77,7 +87,7 @@ export class Runtime<Deps = unknown> {
       for (const [queue, processors] of byQueue(module.processors)) {
         if (only && !only.includes(queue) && !only.includes(module.group)) continue;
         const worker = this.#startWorker(queue, processors);
-        if (worker) this.#workers.push({ group: module.group, worker });
+        if (worker) this.#workers.push({ group: module.group, worker, contract: processors[0]!.contract });
       }
     }
     const schedules = modules.flatMap((m) => m.schedules ?? []);

@@ -1,0 +1,29 @@
+import { ConfigError } from '@yg/queue-core';
+import { z } from 'zod';
+
+export interface WorkerAppConfig {
+  /** `WORKER_HTTP_PORT`: health and metrics; 0 turns the server off. @defaultValue 3001 */
+  httpPort: number;
+  /** `WORKER_HTTP_HOST`. @defaultValue 127.0.0.1 (set 0.0.0.0 in a container) */
+  httpHost: string;
+}
+
+const Env = z.object({
+  WORKER_HTTP_PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a port number')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'must be at most 65535')
+    .default(3001),
+  WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+export function loadWorkerAppConfig(env: Record<string, string | undefined> = process.env): WorkerAppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Env.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  return { httpPort: result.data.WORKER_HTTP_PORT, httpHost: result.data.WORKER_HTTP_HOST };
+}

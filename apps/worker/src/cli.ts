@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import cluster from 'node:cluster';
+import type { Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
+import { loadWorkerAppConfig } from './app-config';
+import { startHttpServer } from './http-server';
+import { superviseInstances } from './instances';
+import { initializeAllWorkers, shutdownAllWorkers } from './workers';
+
+const USAGE = `Usage: yg-worker start [--instances N] [--queues name,group,...]
+
+  --instances N   run N worker processes (default 1)
+  --queues LIST   only serve these queues or health groups (default: all)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    allowPositionals: true,
+    options: {
+      instances: { type: 'string', default: '1' },
+      queues: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command !== 'start') {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 64) {
+    throw new ConfigError('--instances', 'must be a whole number from 1 to 64');
+  }
+  const config = loadQueueConfig();
+  const appConfig = loadWorkerAppConfig();
+  const logger = createLogger({ level: config.logLevel, name: 'yg-worker' });
+
+  if (instances > 1 && cluster.isPrimary) return superviseInstances(instances, logger);
+
+  const only = values.queues
+    ?.split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
+  let server: Server | undefined;
+  let stopping: Promise<number> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      logger.info({ signal }, 'shutting down');
+      server?.close();
+      await shutdownAllWorkers();
+      return 0;
+    })();
+    return stopping;
+  };
+  const exited = new Promise<number>((resolve) => {
+    // `on`, not `once`: Ctrl-C reaches every process of the group and the supervisor forwards it
+    // too, so a second signal must not kill an instance in the middle of its graceful stop.
+    process.on('SIGTERM', () => resolve(stop('SIGTERM')));
+    process.on('SIGINT', () => resolve(stop('SIGINT')));
+  });
+  await initializeAllWorkers(only ? { only } : {});
+  if (appConfig.httpPort > 0) {
+    server = await startHttpServer({ port: appConfig.httpPort, host: appConfig.httpHost, logger });
+  }
+  logger.info({ pid: process.pid }, 'worker running; SIGTERM or SIGINT stops it gracefully');
+  return exited;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // An instance's channel to its supervisor would keep it alive after a clean stop.
+    if (cluster.isWorker) process.disconnect?.();
+  },
+  (error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : (error as Error).stack;
+    process.stderr.write(`yg-worker: ${message}\n`);
+    process.exitCode = 1;
+    // A failed start may leave connections retrying; do not hang around.
+    setTimeout(() => process.exit(1), 100).unref();
+  },
+);

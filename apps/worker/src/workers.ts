@@ -1,0 +1,60 @@
+import { getQueueClient, Runtime, type RuntimeHealth, setQueueClient } from '@yg/queue-core';
+import { createWorkerDeps, type OwnedDeps, type WorkerDeps } from './deps';
+import { modules } from './modules';
+
+export interface InitializeOptions {
+  /** Only these queues or health groups (`--queues`). @defaultValue all */
+  only?: readonly string[];
+}
+
+let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps } | undefined;
+let starting: Promise<Runtime<WorkerDeps>> | undefined;
+
+/** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
+export function initializeAllWorkers(options: InitializeOptions = {}): Promise<Runtime<WorkerDeps>> {
+  starting ??= (async () => {
+    const client = getQueueClient();
+    client.logger.info({ modules: modules.map((m) => m.group) }, '[Workers] Initializing');
+    const owned = await createWorkerDeps();
+    const runtime = new Runtime({
+      modules,
+      deps: owned.deps,
+      client,
+      ...(options.only ? { only: options.only } : {}),
+    });
+    running = { runtime, owned };
+    await runtime.start();
+    return runtime;
+  })();
+  return starting;
+}
+
+/**
+ * Stops taking jobs, lets active ones finish (up to `SHUTDOWN_TIMEOUT_MS`) and closes every
+ * connection. Safe to call twice, and before or without initialization.
+ */
+export async function shutdownAllWorkers(options: { timeoutMs?: number } = {}): Promise<void> {
+  await starting?.catch(() => {});
+  const current = running;
+  running = undefined;
+  starting = undefined;
+  if (current) {
+    await current.runtime.shutdown(options);
+    await current.owned.close();
+  }
+  // Producers used by this process (and the runtime's client) are closed too.
+  const client = setQueueClient(undefined);
+  await client?.close();
+}
+
+/** `healthy` plus one entry per group (email, blog, search, analytics, media, notifications). */
+export async function getAllWorkersHealth(): Promise<RuntimeHealth> {
+  if (!running) {
+    return { healthy: false, redis: { healthy: false, error: 'workers not initialized' } };
+  }
+  return running.runtime.health();
+}
+
+export function currentRuntime(): Runtime<WorkerDeps> | undefined {
+  return running?.runtime;
+}

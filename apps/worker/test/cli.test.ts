@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function start(args: string[], env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, BULLMQ_PREFIX: `yg-test-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitForOutput(run: ReturnType<typeof start>, text: string, count = 1): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (run.output().split(text).length - 1 < count) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in:\n${run.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('yg-worker start', () => {
+  it('serves liveness and readiness, then exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const run = start(['start'], { WORKER_HTTP_PORT: String(port) });
+    await waitForOutput(run, 'worker running');
+    const live = await fetch(`http://127.0.0.1:${port}/livez`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({ ready: true });
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { healthy: boolean };
+    expect(health.healthy).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('workers stopped');
+  });
+
+  it('runs N instances with --instances and stops them all on SIGINT', async () => {
+    const run = start(['start', '--', '--instances', '2'], { WORKER_HTTP_PORT: '0' });
+    await waitForOutput(run, 'worker running', 2);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output().split('workers stopped').length - 1).toBe(2);
+  });
+
+  it('refuses a bad environment variable by name, without echoing secrets', async () => {
+    const run = start(['start'], { REDIS_URL: 'http://:hunter2@localhost', WORKER_HTTP_PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/REDIS_URL: must start with redis:\/\//);
+    expect(run.output()).not.toContain('hunter2');
+  });
+
+  it('refuses a bad --instances', async () => {
+    const run = start(['start', '--instances', 'many'], { WORKER_HTTP_PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('--instances: must be a whole number');
+  });
+});
