@@ -1,0 +1,1 @@
+export declare function readDatamodel(schemaDir: string): Promise<string>;
