@@ -1,0 +1,22 @@
+// The root export: the generated Prisma client's types and enums, and this package's functions.
+// Importing it opens no connection and reads no environment variable.
+
+export { type CreateDbOptions, createDb, DEFAULT_POOL_SIZE } from './create-db';
+export { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl } from './database-url';
+export {
+  DatabaseConfigError,
+  DatabaseUrlError,
+  MigrationBlockedError,
+  MigrationChecksumError,
+  MigrationError,
+  MigrationFailedError,
+  MigrationLockTimeoutError,
+  MigrationNotFailedError,
+} from './errors';
+export * from './generated/prisma/client';
+export { type MigrateOptions, type MigrateResult, migrate, resolveRolledBack } from './migrate/applier';
+export { packageMigrationsDir } from './migrate/migrations-folder';
+export { seededIdOf } from './seed/ids';
+export type { SeedOptions } from './seed/options';
+export { type SeedCounts, seedDemoData } from './seed/seed-demo-data';
+export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './test-database';

@@ -1,0 +1,151 @@
+// Words the demo rows are made of: enough variety for full-text search and facets to be worth
+// trying out, in plain English so that the 'english' text search configuration stems them.
+
+export const ADJECTIVES = [
+  'golden',
+  'silent',
+  'electric',
+  'wild',
+  'velvet',
+  'crimson',
+  'hidden',
+  'lunar',
+  'urban',
+  'frozen',
+  'bright',
+  'ancient',
+  'neon',
+  'gentle',
+  'restless',
+  'coastal',
+  'midnight',
+  'painted',
+  'broken',
+  'hollow',
+] as const;
+
+export const NOUNS = [
+  'river',
+  'horizon',
+  'city',
+  'garden',
+  'echo',
+  'portrait',
+  'forest',
+  'harbor',
+  'dream',
+  'signal',
+  'mountain',
+  'street',
+  'ocean',
+  'window',
+  'desert',
+  'machine',
+  'festival',
+  'shadow',
+  'canyon',
+  'lantern',
+] as const;
+
+export const FIRST_NAMES = [
+  'Ava',
+  'Noah',
+  'Mia',
+  'Liam',
+  'Zoe',
+  'Ethan',
+  'Ines',
+  'Kofi',
+  'Yara',
+  'Mateo',
+  'Amara',
+  'Leo',
+  'Sana',
+  'Hugo',
+  'Nia',
+  'Omar',
+  'Lena',
+  'Ravi',
+  'Elif',
+  'Jonas',
+] as const;
+
+export const LAST_NAMES = [
+  'Okafor',
+  'Silva',
+  'Nguyen',
+  'Larsen',
+  'Haddad',
+  'Moreau',
+  'Kim',
+  'Rossi',
+  'Mensah',
+  'Novak',
+  'Tanaka',
+  'Ortega',
+  'Fischer',
+  'Adeyemi',
+  'Costa',
+  'Patel',
+  'Kowalski',
+  'Ivanova',
+  'Dubois',
+  'Reyes',
+] as const;
+
+export const SPECIALTIES = [
+  'photography',
+  'illustration',
+  'music production',
+  'videography',
+  'animation',
+  'voice acting',
+  'sound design',
+  'typography',
+  '3d modeling',
+  'copywriting',
+] as const;
+
+export const TAGS = [
+  'nature',
+  'portrait',
+  'travel',
+  'fashion',
+  'food',
+  'music',
+  'sport',
+  'technology',
+  'architecture',
+  'abstract',
+  'vintage',
+  'minimal',
+  'cinematic',
+  'ambient',
+  'documentary',
+  'lifestyle',
+] as const;
+
+export const NOTIFICATION_TYPES = [
+  'LICENSE_APPROVED',
+  'LICENSE_REQUESTED',
+  'PAYOUT_COMPLETED',
+  'PROJECT_UPDATED',
+  'ASSET_PUBLISHED',
+  'MESSAGE_RECEIVED',
+] as const;
+
+export const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
+] as const;
+
+export const REFERRERS = [
+  'https://www.google.com/search?q=stock+footage',
+  'https://www.instagram.com/',
+  'https://news.ycombinator.com/',
+  'https://www.pinterest.com/',
+  '',
+] as const;
