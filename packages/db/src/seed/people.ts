@@ -29,7 +29,10 @@ FROM (SELECT n, ${timestampLiteral(o.startDate)} + ${rand('at', o.days * 86_400)
 ON CONFLICT DO NOTHING`;
 }
 
-/** Half the users save preferences, spread over every frequency; the others get email immediately. */
+/**
+ * Every other user saves preferences, taking the frequencies in turn (so any 8 users cover them
+ * all); the others get email immediately.
+ */
 export function insertNotificationPreferences(o: ResolvedSeedOptions): string {
   const rand = seededRandom(o.seed, 'preferences');
   const frequencies = ['IMMEDIATE', 'DAILY', 'WEEKLY', 'NEVER'];
@@ -37,12 +40,12 @@ export function insertNotificationPreferences(o: ResolvedSeedOptions): string {
 INSERT INTO notification_preferences (id, user_id, email_frequency, muted_types, created_at, updated_at)
 SELECT ${seededId('preference', o.seed, 'n')},
        ${seededId('user', o.seed, 'n')},
-       (${choose(frequencies, rand('frequency', frequencies.length))})::email_frequency,
+       (${choose(frequencies, `(n / 2) % ${frequencies.length}`)})::email_frequency,
        CASE WHEN ${rand('muted', 4)} = 0 THEN ARRAY[${choose(NOTIFICATION_TYPES, rand('muted-type', NOTIFICATION_TYPES.length))}]
             ELSE '{}'::text[] END,
        ${timestampLiteral(o.startDate)}, ${timestampLiteral(o.startDate)}
 FROM generate_series(1, ${userCount(o)}) AS n
-WHERE ${rand('saved', 2)} = 0
+WHERE n % 2 = 0
 ON CONFLICT DO NOTHING`;
 }
 

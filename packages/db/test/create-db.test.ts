@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createDb,
+  createTestDatabase,
+  DatabaseConfigError,
+  DatabaseUrlError,
+  redactDatabaseUrl,
+  type TestDatabase,
+} from '../src/index';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('createDb configuration', () => {
+  it('names DATABASE_URL when it is missing', () => {
+    vi.stubEnv('DATABASE_URL', undefined);
+
+    expect(() => createDb()).toThrow(DatabaseUrlError);
+    expect(() => createDb()).toThrow(/DATABASE_URL is not set/);
+  });
+
+  it('names DATABASE_URL when it is malformed, without showing the password', () => {
+    vi.stubEnv('DATABASE_URL', 'mysql://app:s3cret-pass@db.internal:3306/yg');
+
+    expect(() => createDb()).toThrow(/DATABASE_URL must start with postgresql:\/\//);
+    expect(() => createDb()).not.toThrow(/s3cret-pass/);
+  });
+
+  it('hides the password of a URL that does not even parse', () => {
+    vi.stubEnv('DATABASE_URL', 'postgresql://app:s3cret-pass@db.internal:notaport/yg');
+
+    expect(() => createDb()).toThrow(
+      /DATABASE_URL is not a valid URL: "postgresql:\/\/app:\*\*\*@db\.internal/,
+    );
+    expect(() => createDb()).not.toThrow(/s3cret-pass/);
+  });
+
+  it('says "url" when the URL came as an option', () => {
+    expect(() => createDb({ url: 'localhost:5432/yg' })).toThrow(/^url must start with postgresql:\/\//);
+  });
+
+  it('refuses a pool size that is not a positive whole number, naming its source', () => {
+    vi.stubEnv('DATABASE_POOL_SIZE', 'ten');
+    expect(() => createDb({ url: 'postgresql://localhost/yg' })).toThrow(DatabaseConfigError);
+    expect(() => createDb({ url: 'postgresql://localhost/yg' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => createDb({ url: 'postgresql://localhost/yg', poolSize: 0 })).toThrow(/poolSize/);
+  });
+
+  it('redacts only the password', () => {
+    expect(redactDatabaseUrl('postgresql://app:pw@host:5432/yg?sslmode=require')).toBe(
+      'postgresql://app:***@host:5432/yg?sslmode=require',
+    );
+    expect(redactDatabaseUrl('postgresql://app@host/yg')).toBe('postgresql://app@host/yg');
+  });
+});
+
+describe('importing @yg/db', () => {
+  it('reads no database setting at import time', async () => {
+    vi.resetModules();
+    const read: string[] = [];
+    const env = process.env;
+    process.env = new Proxy(env, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') read.push(key);
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    try {
+      const module = await import('../src/index');
+      expect(typeof module.createDb).toBe('function');
+    } finally {
+      process.env = env;
+    }
+
+    expect(read).not.toContain('DATABASE_URL');
+    expect(read).not.toContain('DATABASE_POOL_SIZE');
+  });
+});
+
+describe('createDb against PostgreSQL', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('returns a client that reads and writes the models the jobs use', async () => {
+    vi.stubEnv('DATABASE_URL', database.url);
+    const db = createDb({ poolSize: 2 });
+    try {
+      const user = await db.user.create({ data: { email: 'brand@example.com', role: 'BRAND' } });
+      const asset = await db.ipAsset.create({
+        data: {
+          title: 'clip.mp4',
+          type: 'VIDEO',
+          storageKey: 'uploads/clip.mp4',
+          fileSize: 3_000_000_000,
+          mimeType: 'video/mp4',
+          status: 'DRAFT',
+          createdBy: user.id,
+        },
+      });
+      const notification = await db.notification.create({
+        data: {
+          userId: user.id,
+          type: 'PAYOUT_COMPLETED',
+          title: 'Payout Processed',
+          message: 'Your payout of $12 has been processed',
+          metadata: { payoutId: 'p1', amount: 12 },
+        },
+      });
+
+      expect(asset).toMatchObject({
+        scanStatus: 'PENDING',
+        fileSize: 3_000_000_000n,
+        tags: [],
+        deletedAt: null,
+      });
+      expect(asset.id).toMatch(/^c[a-z0-9]{20,}$/);
+      expect(notification).toMatchObject({ emailStatus: 'PENDING', digestId: null, readAt: null });
+      await expect(db.notification.count({ where: { userId: user.id } })).resolves.toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
