@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 // yg-db migrate                          apply pending migrations to DATABASE_URL
 // yg-db resolve --rolled-back <name>     unblock after a failed migration was dealt with
+// yg-db seed [--assets N] [--seed N]     fill DATABASE_URL with deterministic demo data
+import { createDb } from './create-db';
 import { migrate, resolveRolledBack } from './migrate/applier';
+import { seedDemoData } from './seed/seed-demo-data';
 
-const USAGE = 'Usage: yg-db migrate | yg-db resolve --rolled-back <migration name>';
+const USAGE = [
+  'Usage:',
+  '  yg-db migrate',
+  '  yg-db resolve --rolled-back <migration name>',
+  '  yg-db seed [--assets N] [--seed N] [--events N]',
+].join('\n');
 
 async function main(args: string[]): Promise<void> {
   const [command, ...rest] = args;
@@ -21,7 +29,31 @@ async function main(args: string[]): Promise<void> {
     console.log(`Marked ${rest[1]} as rolled back; the next migrate applies it again.`);
     return;
   }
+  if (command === 'seed') {
+    const options = {
+      assets: numberFlag(rest, '--assets'),
+      seed: numberFlag(rest, '--seed'),
+      events: numberFlag(rest, '--events'),
+    };
+    const db = createDb({ poolSize: 1 });
+    try {
+      const started = performance.now();
+      console.log(await seedDemoData(db, options));
+      console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    } finally {
+      await db.$disconnect();
+    }
+    return;
+  }
   throw new Error(USAGE);
+}
+
+function numberFlag(args: string[], name: string): number | undefined {
+  const index = args.indexOf(name);
+  if (index === -1) return undefined;
+  const value = Number(args[index + 1]);
+  if (!Number.isSafeInteger(value)) throw new Error(`${name} needs a whole number.\n${USAGE}`);
+  return value;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 export interface SeedOptions {
-  /** Same seed and options → the same rows, ids included. Default 1. */
+  /** Same seed and options → the same rows, ids included. 0 to 900,000,000; default 1. */
   seed?: number;
   /** IP assets; every type (IMAGE, VIDEO, AUDIO, DOCUMENT) appears once there are 4. Default 1,000. */
   assets?: number;
@@ -26,6 +26,7 @@ export interface SeedOptions {
 export type ResolvedSeedOptions = Required<SeedOptions>;
 
 const DEFAULT_START = new Date(Date.UTC(2025, 0, 1));
+const MAX_SEED = 900_000_000;
 
 export function resolveSeedOptions(options: SeedOptions): ResolvedSeedOptions {
   const assets = count('assets', options.assets, 1_000);
@@ -43,6 +44,8 @@ export function resolveSeedOptions(options: SeedOptions): ResolvedSeedOptions {
     startDate: options.startDate ?? DEFAULT_START,
     days: count('days', options.days, 90),
   };
+  // Event ids are seed × 10¹⁰ + n, which must stay within a bigint.
+  if (resolved.seed > MAX_SEED) throw new RangeError(`seedDemoData: seed must be at most ${MAX_SEED}`);
   if (Number.isNaN(resolved.startDate.getTime()))
     throw new RangeError('seedDemoData: startDate is not a valid date');
   if (resolved.creators < 1 || resolved.brands < 1 || resolved.days < 1) {
