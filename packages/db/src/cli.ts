@@ -2,9 +2,7 @@
 // yg-db migrate                          apply pending migrations to DATABASE_URL
 // yg-db resolve --rolled-back <name>     unblock after a failed migration was dealt with
 // yg-db seed [--assets N] [--seed N]     fill DATABASE_URL with deterministic demo data
-import { createDb } from './create-db';
 import { migrate, resolveRolledBack } from './migrate/applier';
-import { seedDemoData } from './seed/seed-demo-data';
 
 const USAGE = [
   'Usage:',
@@ -35,6 +33,11 @@ async function main(args: string[]): Promise<void> {
       seed: numberFlag(rest, '--seed'),
       events: numberFlag(rest, '--events'),
     };
+    // Loaded here so that migrating works before `prisma generate` has written the client.
+    const [{ createDb }, { seedDemoData }] = await Promise.all([
+      import('./create-db'),
+      import('./seed/seed-demo-data'),
+    ]);
     const db = createDb({ poolSize: 1 });
     try {
       const started = performance.now();
