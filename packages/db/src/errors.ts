@@ -22,7 +22,8 @@ export class MigrationFailedError extends MigrationError {
   ) {
     super(
       `Migration "${migrationName}" failed and was rolled back: ${describe(options.cause)}. ` +
-        'Fix the migration, then mark it rolled back (see MigrationBlockedError) and migrate again.',
+        `Fix it, then run \`yg-db resolve --rolled-back ${migrationName}\` (or resolveRolledBack()) ` +
+        'and migrate again.',
       options,
     );
   }
@@ -68,6 +69,16 @@ export class MigrationLockTimeoutError extends MigrationError {
   constructor(readonly timeoutMs: number) {
     super(`Another process has been applying migrations for more than ${timeoutMs} ms; gave up waiting.`);
   }
+}
+
+/** The migrations folder is missing (a broken install, or a wrong migrationsDir). */
+export class MigrationsNotFoundError extends MigrationError {
+  override readonly name = 'MigrationsNotFoundError';
+}
+
+/** createTestDatabase() could not reach the server to create its database. */
+export class TestDatabaseError extends Error {
+  override readonly name = 'TestDatabaseError';
 }
 
 /** `resolve --rolled-back` named a migration that has no failed row to resolve. */

@@ -12,6 +12,8 @@ export {
   MigrationFailedError,
   MigrationLockTimeoutError,
   MigrationNotFailedError,
+  MigrationsNotFoundError,
+  TestDatabaseError,
 } from './errors';
 export * from './generated/prisma/client';
 export { type MigrateOptions, type MigrateResult, migrate, resolveRolledBack } from './migrate/applier';

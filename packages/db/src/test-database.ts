@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb } from './create-db';
 import { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl, withDatabaseName } from './database-url';
+import { TestDatabaseError } from './errors';
 import type { PrismaClient } from './generated/prisma/client';
 import { type MigrateOptions, migrate } from './migrate/applier';
 
@@ -57,11 +58,10 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(
-      `Cannot reach the database server at ${redactDatabaseUrl(adminUrl)} to create a test database`,
-      {
-        cause: error,
-      },
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TestDatabaseError(
+      `Cannot reach the database server at ${redactDatabaseUrl(adminUrl)} to create a test database: ${reason}`,
+      { cause: error },
     );
   }
   try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MigrationsNotFoundError } from '../errors';
 import { migrationChecksum } from './checksum';
 
 export interface MigrationFile {
@@ -22,11 +23,14 @@ export function packageMigrationsDir(): string {
     if (existsSync(join(candidate, 'migration_lock.toml'))) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('The migrations of @yg/db (prisma/migrations) were not found beside the package.');
+  throw new MigrationsNotFoundError(
+    'The migrations of @yg/db (prisma/migrations) were not found beside the package.',
+  );
 }
 
 /** Every folder with a migration.sql, in name order (Prisma's order: the names start with a timestamp). */
 export async function readMigrations(dir: string): Promise<MigrationFile[]> {
+  if (!existsSync(dir)) throw new MigrationsNotFoundError(`The migrations folder ${dir} does not exist.`);
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isDirectory())
