@@ -1,0 +1,16 @@
+// `pnpm bench`: every benchmark, each printing our figure beside the raw baseline from the same run.
+import { printTable } from '@yg/bench-harness';
+import { enqueueThroughput } from './queue-core/enqueue';
+import { workerThroughput } from './queue-core/worker-throughput';
+
+const only = process.argv[2];
+const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
+  ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
+  ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+];
+
+console.log(`yg-jobs benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+for (const [title, run] of suites) {
+  if (only && !title.includes(only)) continue;
+  printTable(title, await run());
+}
