@@ -18,7 +18,10 @@ export async function enqueueThroughput(): Promise<Row[]> {
     return p;
   };
   const ourClient = () =>
-    new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix: fresh('ours') }), logger: silentLogger });
+    new QueueClient({
+      config: queueConfig({ redisUrl: REDIS_URL, prefix: fresh('ours') }),
+      logger: silentLogger,
+    });
   // Raw producers get the same fail-fast connection settings as ours, so only the layer differs.
   const rawConnections: Redis[] = [];
   const rawQueue = () => {
@@ -89,7 +92,11 @@ export async function enqueueThroughput(): Promise<Row[]> {
       await client.ready();
       const r = await timed(async () => {
         for (let i = 0; i < COUNT; i++) {
-          await client.enqueue(searchIndexUpdate, { entityType: 'asset', entityId: `a${i}`, operation: 'update' });
+          await client.enqueue(searchIndexUpdate, {
+            entityType: 'asset',
+            entityId: `a${i}`,
+            operation: 'update',
+          });
         }
       });
       await client.close();
@@ -103,7 +110,10 @@ export async function enqueueThroughput(): Promise<Row[]> {
           await queue.add(
             'update',
             { entityType: 'asset', entityId: `a${i}`, operation: 'update' },
-            { ...searchIndexUpdate.defaultJobOptions, deduplication: { id: `search:asset:a${i}`, keepLastIfActive: true } },
+            {
+              ...searchIndexUpdate.defaultJobOptions,
+              deduplication: { id: `search:asset:a${i}`, keepLastIfActive: true },
+            },
           );
         }
       });

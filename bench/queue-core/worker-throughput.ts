@@ -50,7 +50,10 @@ export async function workerThroughput(): Promise<Row[]> {
   ] as const) {
     const oursPrefix = benchPrefix('ours');
     const rawPrefix = benchPrefix('raw');
-    const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix: oursPrefix }), logger });
+    const client = new QueueClient({
+      config: queueConfig({ redisUrl: REDIS_URL, prefix: oursPrefix }),
+      logger,
+    });
     const oursQueue = new Queue(benchJob.queue, { connection: admin, prefix: oursPrefix });
     const rawQueue = new Queue(benchJob.queue, { connection: admin, prefix: rawPrefix });
     const rawWorkerConnection = rawConnection();

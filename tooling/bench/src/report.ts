@@ -15,7 +15,8 @@ export interface Row {
 export function printTable(title: string, rows: readonly Row[]): void {
   const lines = rows.map((r) => {
     const ratio = r.lowerIsBetter ? r.raw / r.ours : r.ours / r.raw;
-    const verdict = r.goal === undefined ? '' : ratio >= r.goal ? `ok (goal ≥ ${r.goal})` : `BELOW goal ${r.goal}`;
+    const verdict =
+      r.goal === undefined ? '' : ratio >= r.goal ? `ok (goal ≥ ${r.goal})` : `BELOW goal ${r.goal}`;
     return [r.name, `${fmt(r.ours)} ${r.unit}`, `${fmt(r.raw)} ${r.unit}`, ratio.toFixed(2), verdict];
   });
   const header = ['benchmark', 'ours', 'raw', 'ratio', 'goal'];
