@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// yg-db migrate                          apply pending migrations to DATABASE_URL
+// yg-db migrate [--create]               apply pending migrations to DATABASE_URL (creating it first)
 // yg-db resolve --rolled-back <name>     unblock after a failed migration was dealt with
 // yg-db seed [--assets N] [--seed N]     fill DATABASE_URL with deterministic demo data
 import { migrate, resolveRolledBack } from './migrate/applier';
+import { ensureDatabase } from './server-admin';
 
 const USAGE = [
   'Usage:',
-  '  yg-db migrate',
+  '  yg-db migrate [--create]',
   '  yg-db resolve --rolled-back <migration name>',
   '  yg-db seed [--assets N] [--seed N] [--events N]',
 ].join('\n');
@@ -14,6 +15,7 @@ const USAGE = [
 async function main(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   if (command === 'migrate') {
+    if (rest.includes('--create') && (await ensureDatabase())) console.log('Created the database.');
     const { applied, alreadyApplied } = await migrate(undefined, { log: (message) => console.log(message) });
     console.log(
       applied.length === 0

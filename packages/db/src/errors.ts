@@ -76,9 +76,9 @@ export class MigrationsNotFoundError extends MigrationError {
   override readonly name = 'MigrationsNotFoundError';
 }
 
-/** createTestDatabase() could not reach the server to create its database. */
-export class TestDatabaseError extends Error {
-  override readonly name = 'TestDatabaseError';
+/** The server could not be reached to create or drop a database (createTestDatabase, ensureDatabase). */
+export class DatabaseServerError extends Error {
+  override readonly name = 'DatabaseServerError';
 }
 
 /** `resolve --rolled-back` named a migration that has no failed row to resolve. */

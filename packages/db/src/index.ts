@@ -5,6 +5,7 @@ export { type CreateDbOptions, createDb, DEFAULT_POOL_SIZE } from './create-db';
 export { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl } from './database-url';
 export {
   DatabaseConfigError,
+  DatabaseServerError,
   DatabaseUrlError,
   MigrationBlockedError,
   MigrationChecksumError,
@@ -13,7 +14,6 @@ export {
   MigrationLockTimeoutError,
   MigrationNotFailedError,
   MigrationsNotFoundError,
-  TestDatabaseError,
 } from './errors';
 export * from './generated/prisma/client';
 export { type MigrateOptions, type MigrateResult, migrate, resolveRolledBack } from './migrate/applier';
@@ -21,4 +21,5 @@ export { packageMigrationsDir } from './migrate/migrations-folder';
 export { seededIdOf } from './seed/ids';
 export type { SeedOptions } from './seed/options';
 export { type SeedCounts, seedDemoData } from './seed/seed-demo-data';
+export { ensureDatabase } from './server-admin';
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from './test-database';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createDb } from './create-db';
-import { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl, withDatabaseName } from './database-url';
-import { TestDatabaseError } from './errors';
+import { LOCAL_ADMIN_URL, resolveDatabaseUrl, withDatabaseName } from './database-url';
 import type { PrismaClient } from './generated/prisma/client';
 import { type MigrateOptions, migrate } from './migrate/applier';
+import { serverQuery } from './server-admin';
 
 export interface CreateTestDatabaseOptions {
   /** A URL on the server to create the database on; default DATABASE_URL, else the local server. */
@@ -32,9 +31,11 @@ export interface TestDatabase {
 export async function createTestDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
   const adminUrl = resolveDatabaseUrl(options.adminUrl ?? process.env.DATABASE_URL ?? LOCAL_ADMIN_URL);
   const name = `yg_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  await serverQuery(adminUrl, `CREATE DATABASE "${name}"`);
   const url = withDatabaseName(adminUrl, name);
-  const drop = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const drop = async () => {
+    await serverQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
   try {
     if (options.migrate !== false) await migrate(url, { migrationsDir: options.migrationsDir });
   } catch (error) {
@@ -51,22 +52,4 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
       await drop();
     },
   };
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  try {
-    await client.connect();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TestDatabaseError(
-      `Cannot reach the database server at ${redactDatabaseUrl(adminUrl)} to create a test database: ${reason}`,
-      { cause: error },
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, LOCAL_ADMIN_URL, type TestDatabase } from '../src/index';
+import { createTestDatabase, ensureDatabase, LOCAL_ADMIN_URL, type TestDatabase } from '../src/index';
 
 const created: TestDatabase[] = [];
 
@@ -55,5 +55,23 @@ describe('createTestDatabase', () => {
     await database.drop();
 
     expect(await databaseExists(database.name)).toBe(false);
+  });
+});
+
+describe('ensureDatabase', () => {
+  it('creates a missing database once and leaves an existing one alone', async () => {
+    const name = `yg_test_ensure_${Date.now().toString(36)}`;
+    const url = `${(process.env.DATABASE_URL ?? LOCAL_ADMIN_URL).replace(/\/[^/]*$/, '')}/${name}`;
+    try {
+      const results = await Promise.all([ensureDatabase(url), ensureDatabase(url)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await databaseExists(name)).toBe(true);
+      expect(await ensureDatabase(url)).toBe(false);
+    } finally {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? LOCAL_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    }
   });
 });
