@@ -2,16 +2,18 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
+import { ensureDatabase, migrate } from '@yg/db';
 import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
 import { loadWorkerAppConfig } from './app-config';
 import { startHttpServer } from './http-server';
 import { superviseInstances } from './instances';
 import { initializeAllWorkers, shutdownAllWorkers } from './workers';
 
-const USAGE = `Usage: yg-worker start [--instances N] [--queues name,group,...]
+const USAGE = `Usage: yg-worker start [--instances N] [--queues name,group,...] [--migrate]
 
   --instances N   run N worker processes (default 1)
-  --queues LIST   only serve these queues or health groups (default: all)`;
+  --queues LIST   only serve these queues or health groups (default: all)
+  --migrate       create the database if missing and apply pending migrations first`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       instances: { type: 'string', default: '1' },
       queues: { type: 'string' },
+      migrate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
   const appConfig = loadWorkerAppConfig();
   const logger = createLogger({ level: config.logLevel, name: 'yg-worker' });
 
+  if (cluster.isPrimary && values.migrate) {
+    // Once, before any instance starts; the applier's advisory lock covers other hosts.
+    if (await ensureDatabase()) logger.info('created the database');
+    const { applied } = await migrate();
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+  }
   if (instances > 1 && cluster.isPrimary) return superviseInstances(instances, logger);
 
   const only = values.queues
@@ -74,7 +83,9 @@ main(process.argv.slice(2)).then(
     if (cluster.isWorker) process.disconnect?.();
   },
   (error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : (error as Error).stack;
+    const known =
+      error instanceof ConfigError || (error instanceof Error && /Database|Migration/.test(error.name));
+    const message = known ? (error as Error).message : (error as Error).stack;
     process.stderr.write(`yg-worker: ${message}\n`);
     process.exitCode = 1;
     // A failed start may leave connections retrying; do not hang around.

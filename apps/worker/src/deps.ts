@@ -1,16 +1,34 @@
+import { createDb, type PrismaClient } from '@yg/db';
+
 /**
  * What the worker hands to every processor besides the core deps (logger, clock, queues).
- * Domain modules add their needs here as they arrive (db, mailer, storage, scanner, …).
+ * Domain modules add their needs here as they arrive (mailer, storage, scanner, …).
  */
-// biome-ignore lint/complexity/noBannedTypes: filled in as domain modules are added.
-export type WorkerDeps = {};
+export interface WorkerDeps {
+  db: PrismaClient;
+}
 
 export interface OwnedDeps {
   deps: WorkerDeps;
+  /** Whether each dependency answers, for readiness. */
+  check(): Promise<Record<string, { healthy: boolean; error?: string }>>;
   /** Closes what building the deps opened. */
   close(): Promise<void>;
 }
 
-export async function createWorkerDeps(): Promise<OwnedDeps> {
-  return { deps: {}, close: async () => {} };
+/** Builds the deps from the environment (`DATABASE_URL`, …); nothing connects until first used. */
+export function createWorkerDeps(): OwnedDeps {
+  const db = createDb();
+  return {
+    deps: { db },
+    async check() {
+      try {
+        await db.$queryRaw`SELECT 1`;
+        return { postgres: { healthy: true } };
+      } catch (error) {
+        return { postgres: { healthy: false, error: (error as Error).message } };
+      }
+    },
+    close: () => db.$disconnect(),
+  };
 }

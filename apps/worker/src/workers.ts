@@ -15,7 +15,7 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
   starting ??= (async () => {
     const client = getQueueClient();
     client.logger.info({ modules: modules.map((m) => m.group) }, '[Workers] Initializing');
-    const owned = await createWorkerDeps();
+    const owned = createWorkerDeps();
     const runtime = new Runtime({
       modules,
       deps: owned.deps,
@@ -47,12 +47,20 @@ export async function shutdownAllWorkers(options: { timeoutMs?: number } = {}): 
   await client?.close();
 }
 
-/** `healthy` plus one entry per group (email, blog, search, analytics, media, notifications). */
+/**
+ * `healthy` plus one entry per group (email, blog, search, analytics, media, notifications), and
+ * the checks of what the workers need: `redis` and `postgres`.
+ */
 export async function getAllWorkersHealth(): Promise<RuntimeHealth> {
   if (!running) {
     return { healthy: false, redis: { healthy: false, error: 'workers not initialized' } };
   }
-  return running.runtime.health();
+  const [health, checks] = await Promise.all([running.runtime.health(), running.owned.check()]);
+  for (const [name, check] of Object.entries(checks)) {
+    health[name] = check;
+    if (!check.healthy) health.healthy = false;
+  }
+  return health;
 }
 
 export function currentRuntime(): Runtime<WorkerDeps> | undefined {

@@ -2,9 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@yg/db';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -16,7 +26,13 @@ async function freePort(): Promise<number> {
 
 function start(args: string[], env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, BULLMQ_PREFIX: `yg-test-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      BULLMQ_PREFIX: `yg-test-${randomUUID().slice(0, 8)}`,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,8 +63,8 @@ describe('yg-worker start', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(await ready.json()).toEqual({ ready: true });
-    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { healthy: boolean };
-    expect(health.healthy).toBe(true);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ healthy: true, redis: { healthy: true }, postgres: { healthy: true } });
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
     run.child.kill('SIGTERM');
@@ -62,6 +78,46 @@ describe('yg-worker start', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.output().split('workers stopped').length - 1).toBe(2);
+  });
+
+  it('is not ready while PostgreSQL is unreachable', async () => {
+    const port = await freePort();
+    const run = start(['start'], {
+      WORKER_HTTP_PORT: String(port),
+      DATABASE_URL: 'postgresql://postgres:hunter2@127.0.0.1:1/nowhere',
+    });
+    await waitForOutput(run, 'worker running');
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).text();
+    expect(JSON.parse(health)).toMatchObject({ healthy: false, postgres: { healthy: false } });
+    expect(health).not.toContain('hunter2');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('with --migrate, creates a missing database and applies the migrations before starting', async () => {
+    const name = `yg_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const url = database.url.replace(/\/[^/]*$/, `/${name}`);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const run = start(['start', '--migrate'], { WORKER_HTTP_PORT: '0', DATABASE_URL: url });
+      await waitForOutput(run, 'worker running');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('created the database');
+      const migrated = new pg.Client({ connectionString: url });
+      await migrated.connect();
+      const { rows } = await migrated.query(
+        'SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+      );
+      await migrated.end();
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   });
 
   it('refuses a bad environment variable by name, without echoing secrets', async () => {
