@@ -1,6 +1,6 @@
 // Enqueue of 10,000 jobs: queue-core's enqueue / enqueueBulk (validation, contract options)
 // against raw Queue.add / addBulk with the same payloads and the same job options.
-import { compare, type Row } from '@yg/bench-harness';
+import { compare, type Row, timeIt } from '@yg/bench-harness';
 import { QueueClient, queueConfig, silentLogger } from '@yg/queue-core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -32,94 +32,68 @@ export async function enqueueThroughput(): Promise<Row[]> {
   const opts = benchJob.defaultJobOptions;
   const rate = (ms: number) => COUNT / (ms / 1000);
 
-  const timed = async (fn: () => Promise<void>) => {
-    const started = performance.now();
-    await fn();
-    return rate(performance.now() - started);
+  const timed = async (fn: () => Promise<void>) => rate(await timeIt(fn));
+
+  /** Runs `fn` against a fresh, connected client of ours and returns its rate. */
+  const withOurs = async (fn: (client: QueueClient) => Promise<void>) => {
+    const client = ourClient();
+    await client.ready();
+    const r = await timed(() => fn(client));
+    await client.close();
+    return r;
   };
+  /** Runs `fn` against a fresh, connected raw BullMQ queue and returns its rate. */
+  const withRaw = async (fn: (queue: Queue) => Promise<void>) => {
+    const queue = rawQueue();
+    await queue.waitUntilReady();
+    const r = await timed(() => fn(queue));
+    await queue.close();
+    return r;
+  };
+  const payloads = Array.from({ length: COUNT }, (_, i) => payload(i));
 
   const single = await compare(
     3,
-    async () => {
-      const client = ourClient();
-      await client.ready();
-      const r = await timed(async () => {
-        for (let i = 0; i < COUNT; i++) await client.enqueue(benchJob, payload(i));
-      });
-      await client.close();
-      return r;
-    },
-    async () => {
-      const queue = rawQueue();
-      await queue.waitUntilReady();
-      const r = await timed(async () => {
-        for (let i = 0; i < COUNT; i++) await queue.add(benchJob.name, payload(i), opts);
-      });
-      await queue.close();
-      return r;
-    },
+    () =>
+      withOurs(async (client) => {
+        for (const p of payloads) await client.enqueue(benchJob, p);
+      }),
+    () =>
+      withRaw(async (queue) => {
+        for (const p of payloads) await queue.add(benchJob.name, p, opts);
+      }),
   );
 
   const bulk = await compare(
     3,
-    async () => {
-      const client = ourClient();
-      await client.ready();
-      const payloads = Array.from({ length: COUNT }, (_, i) => payload(i));
-      const r = await timed(async () => {
+    () =>
+      withOurs(async (client) => {
         await client.enqueueBulk(benchJob, payloads);
-      });
-      await client.close();
-      return r;
-    },
-    async () => {
-      const queue = rawQueue();
-      await queue.waitUntilReady();
-      const jobs = Array.from({ length: COUNT }, (_, i) => ({ name: benchJob.name, data: payload(i), opts }));
-      const r = await timed(async () => {
+      }),
+    () =>
+      withRaw(async (queue) => {
+        const jobs = payloads.map((data) => ({ name: benchJob.name, data, opts }));
         for (let i = 0; i < COUNT; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
-      });
-      await queue.close();
-      return r;
-    },
+      }),
   );
 
   // Deduplicated enqueue (the search update contract) against raw add with the same deduplication.
+  const update = (i: number) => ({ entityType: 'asset', entityId: `a${i}`, operation: 'update' }) as const;
   const dedup = await compare(
     3,
-    async () => {
-      const client = ourClient();
-      await client.ready();
-      const r = await timed(async () => {
+    () =>
+      withOurs(async (client) => {
+        for (let i = 0; i < COUNT; i++) await client.enqueue(searchIndexUpdate, update(i));
+      }),
+    () =>
+      withRaw(async (queue) => {
         for (let i = 0; i < COUNT; i++) {
-          await client.enqueue(searchIndexUpdate, {
-            entityType: 'asset',
-            entityId: `a${i}`,
-            operation: 'update',
+          await queue.add('update', update(i), {
+            ...searchIndexUpdate.defaultJobOptions,
+            deduplication: { id: `search:asset:a${i}`, keepLastIfActive: true },
           });
         }
-      });
-      await client.close();
-      return r;
-    },
-    async () => {
-      const queue = rawQueue();
-      await queue.waitUntilReady();
-      const r = await timed(async () => {
-        for (let i = 0; i < COUNT; i++) {
-          await queue.add(
-            'update',
-            { entityType: 'asset', entityId: `a${i}`, operation: 'update' },
-            {
-              ...searchIndexUpdate.defaultJobOptions,
-              deduplication: { id: `search:asset:a${i}`, keepLastIfActive: true },
-            },
-          );
-        }
-      });
-      await queue.close();
-      return r;
-    },
+      }),
   );
 
   for (const c of rawConnections) c.disconnect();
