@@ -4,6 +4,7 @@ import { type BulkJobOptions, type Job, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EnqueueError } from './errors/enqueue-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
+import { QueueJob } from './queue-job';
 
 export interface EnqueueResult {
   /** The job that will carry the payload: the new one, or the pending one it was merged into. */
@@ -40,6 +41,10 @@ export class ContractQueue extends Queue {
     super(name, { connection: options.connection, prefix: options.prefix });
     this.contracts = new Map(contracts.map((c) => [c.name, c]));
     this.#ready = options.ready;
+  }
+
+  protected override get Job(): typeof Job {
+    return QueueJob;
   }
 
   /** Registers another contract served by this queue. */

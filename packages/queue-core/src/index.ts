@@ -29,6 +29,7 @@ export type { QueueCounts } from './monitoring';
 export { getQueueCounts } from './monitoring';
 export type { QueueClientOptions } from './queue-client';
 export { QueueClient } from './queue-client';
+export { QueueJob } from './queue-job';
 export type { RedisTarget } from './redis-target';
 export { parseRedisUrl } from './redis-target';
 export type { GroupHealth, RuntimeHealth, RuntimeOptions, ShutdownOptions, WorkerHealth } from './runtime';

@@ -1,6 +1,5 @@
 import type { JobContract } from '@yg/job-contracts';
 import type { JobsOptions } from 'bullmq';
-import { EnqueueError } from './errors/enqueue-error';
 
 /**
  * What a caller may set per job through `enqueue`. Deduplication comes from the contract, and
@@ -10,18 +9,17 @@ import { EnqueueError } from './errors/enqueue-error';
 export type EnqueueOptions = Omit<JobsOptions, 'deduplication' | 'repeat' | 'parent' | 'jobId'>;
 
 /**
- * Contract defaults, then the caller's options, then the contract's deduplication. A custom
- * `jobId` (possible through the raw `Queue.add`) is refused on deduplicated contracts, for the
- * reason given on {@link EnqueueOptions}.
+ * Contract defaults, then the caller's options, then the contract's deduplication.
+ *
+ * On a deduplicated contract a caller's `jobId` (the seed's `search-asset-${id}-update` style,
+ * through the raw `Queue.add`) is replaced by the contract's deduplication: it meant "one job per
+ * entity", which deduplication gives without the custom id's flaw of ignoring every later add
+ * while a finished job with that id is retained.
  */
 export function jobOptionsFor(contract: JobContract, payload: unknown, opts: JobsOptions = {}): JobsOptions {
   const options: JobsOptions = { ...contract.defaultJobOptions, ...opts };
   if (contract.deduplication) {
-    if (opts.jobId !== undefined) {
-      throw new EnqueueError(
-        `${contract.queue}/${contract.name} deduplicates by entity; do not pass a jobId (it would drop later updates)`,
-      );
-    }
+    delete options.jobId;
     options.deduplication = {
       id: contract.deduplication.id(payload as never),
       ...(contract.deduplication.keepLastIfActive ? { keepLastIfActive: true } : {}),

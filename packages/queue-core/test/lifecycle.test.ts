@@ -1,4 +1,5 @@
 import { defineContract } from '@yg/job-contracts';
+import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createWorkerIfNotServerless, defineJobModule, Runtime } from '../src/index';
@@ -98,5 +99,40 @@ describe('graceful shutdown', () => {
     await runtime.shutdown();
     expect((await runtime.health()).healthy).toBe(false);
     expect(await clientsOf(redis, client.config.prefix)).toEqual([]);
+  });
+});
+
+describe('worker options', () => {
+  it('WORKER_CONCURRENCY overrides the concurrency a module asks for', async () => {
+    const client = testClient({ workerConcurrency: 7 });
+    prefixes.push(client.config.prefix);
+    const contract = defineContract({ queue: 'test-concurrency', name: 'noop', schema: z.strictObject({}) });
+    const worker = createWorkerIfNotServerless(contract, async () => {}, { client, concurrency: 50 })!;
+    expect(worker.concurrency).toBe(7);
+    await worker.close();
+    await client.close();
+  });
+
+  it('logs one structured line per job with queue, job id and attempt', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const client = testClient();
+    prefixes.push(client.config.prefix);
+    const contract = defineContract({ queue: 'test-logging', name: 'noop', schema: z.strictObject({}) });
+    const worker = createWorkerIfNotServerless(contract, async () => {}, { client, logger })!;
+    const { jobId } = await client.enqueue(contract, {});
+    await until(() => lines.some((l) => l.msg === 'job completed'), 10_000, 'the log line');
+    expect(lines.find((l) => l.msg === 'job completed')).toMatchObject({
+      queue: 'test-logging',
+      jobId,
+      job: 'noop',
+      attempt: 1,
+      level: 30,
+    });
+    await worker.close();
+    await client.close();
   });
 });

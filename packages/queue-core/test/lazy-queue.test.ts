@@ -1,0 +1,88 @@
+import { searchIndexUpdate } from '@yg/job-contracts';
+import { type Job, Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorkerIfNotServerless, lazyQueue, type QueueJob, setQueueClient } from '../src/index';
+import { adminRedis, clientsOf, deleteKeys, testClient, until } from './fixtures';
+
+const client = testClient();
+const redis = adminRedis();
+const previous = setQueueClient(client);
+// As a job package exports it: module level, before anything has connected.
+const searchIndexQueue = lazyQueue(searchIndexUpdate);
+
+afterAll(async () => {
+  setQueueClient(previous);
+  await client.close();
+  await deleteKeys(redis, client.config.prefix);
+});
+
+describe('a lazy queue', () => {
+  it('is a real BullMQ Queue that connects only when used', async () => {
+    expect(searchIndexQueue).toBeInstanceOf(Queue);
+    expect(await clientsOf(redis, client.config.prefix)).toEqual([]);
+    const counts = await searchIndexQueue.getJobCounts('waiting', 'active', 'completed', 'failed');
+    expect(counts).toEqual({ waiting: 0, active: 0, completed: 0, failed: 0 });
+    expect(searchIndexQueue.name).toBe('search-index-realtime');
+    expect(await clientsOf(redis, client.config.prefix)).toContain(
+      `yg-jobs:${client.config.prefix}:producer`,
+    );
+  });
+
+  it('serves the seed’s monitoring calls: getJob, getFailed, retry, clean, obliterate', async () => {
+    const failOnce = new Set(['asset-2']);
+    const processed: string[] = [];
+    // The seed's style: a worker by queue name; its payloads are still checked against the contract.
+    const worker = createWorkerIfNotServerless(
+      'search-index-realtime',
+      async (job: Job<{ entityId: string }>) => {
+        await job.updateProgress(50);
+        await job.log(`indexing ${job.data.entityId}`);
+        if (failOnce.delete(job.data.entityId))
+          throw new Error(`index write failed for ${job.data.entityId}`);
+        processed.push(job.data.entityId);
+      },
+      { client },
+    )!;
+    // The seed's "idempotent job id" example: the id is turned into deduplication, so nothing is lost.
+    const first = await searchIndexQueue.add(
+      'update',
+      { entityType: 'asset', entityId: 'asset-1', operation: 'update' },
+      { jobId: 'search-asset-asset-1-update' },
+    );
+    await until(async () => (await first.getState()) === 'completed');
+    const again = await searchIndexQueue.add(
+      'update',
+      { entityType: 'asset', entityId: 'asset-1', operation: 'update' },
+      { jobId: 'search-asset-asset-1-update' },
+    );
+    await until(async () => (await again.getState()) === 'completed');
+    expect(processed).toEqual(['asset-1', 'asset-1']);
+
+    const bad = await searchIndexQueue.add(
+      'update',
+      { entityType: 'asset', entityId: 'asset-2', operation: 'update' },
+      { attempts: 1 },
+    );
+    await until(async () => (await searchIndexQueue.getFailed(0, 10)).length === 1);
+    const [failed] = await searchIndexQueue.getFailed(0, 10);
+    expect(failed!.id).toBe(bad.id);
+    expect(failed!.failedReason).toBe('index write failed for asset-2');
+    expect(failed!.attemptsMade).toBe(1);
+
+    const job = (await searchIndexQueue.getJob(bad.id!))!;
+    expect(await job.getState()).toBe('failed');
+    expect(job.progress).toBe(50);
+    expect(job.data).toEqual({ entityType: 'asset', entityId: 'asset-2', operation: 'update' });
+    expect(await (job as QueueJob).getLogs()).toEqual({ logs: ['indexing asset-2'], count: 1 });
+
+    await failed!.retry();
+    await until(async () => (await job.getState()) === 'completed');
+    expect(processed).toEqual(['asset-1', 'asset-1', 'asset-2']);
+
+    expect(await searchIndexQueue.clean(0, 0, 'completed')).toHaveLength(3);
+    expect(await searchIndexQueue.getCompletedCount()).toBe(0);
+    await worker.close();
+    await searchIndexQueue.obliterate({ force: true });
+    expect(await redis.keys(`${client.config.prefix}:search-index-realtime:*`)).toEqual([]);
+  });
+});
