@@ -81,6 +81,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
     // An instance's channel to its supervisor would keep it alive after a clean stop.
     if (cluster.isWorker) process.disconnect?.();
+    // A job still running past the shutdown deadline keeps its timers alive; its connections are
+    // closed and BullMQ hands it to another worker, so nothing is left to wait for.
+    setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
     const known =

@@ -75,6 +75,32 @@ describe('graceful shutdown', () => {
     await until(async () => (await clientsOf(redis, prefix)).length === 0, 5000, 'connections to close');
   });
 
+  it('gives up on a job that outlives the deadline, leaving it to be retried, never lost', async () => {
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    // The job would take a minute; shutdown allows 300 ms.
+    const worker = runProcess('worker-with-slow-job.mjs', [prefix, '60000', '300']);
+    await worker.waitFor('ready');
+    const client = testClient({ prefix });
+    const contract = defineContract({
+      queue: 'test-shutdown',
+      name: 'slow',
+      schema: z.strictObject({ id: z.string() }),
+    });
+    const { jobId } = await client.enqueue(contract, { id: 'j2' });
+    await worker.waitFor('started j2');
+    worker.child.kill('SIGTERM');
+    await worker.waitFor('stopped');
+    expect(worker.output()).toContain('jobs still active at the shutdown deadline');
+    // Still active in Redis, lock unrenewed: BullMQ's stalled check hands it to another worker.
+    expect(await client.queue(contract).getJobState(jobId)).toBe('active');
+    expect(worker.output()).not.toContain('finished j2');
+    await client.close();
+    // Every connection is closed although the job's code is still running in that process.
+    await until(async () => (await clientsOf(redis, prefix)).length === 0, 5000, 'connections to close');
+    worker.child.kill('SIGKILL');
+  });
+
   it('is safe to call twice and leaves the health unhealthy afterwards', async () => {
     const client = testClient();
     prefixes.push(client.config.prefix);

@@ -1,10 +1,10 @@
 // A worker process: one slow job processor, graceful shutdown on SIGTERM and nothing else.
 // It must then exit on its own: any connection or timer left open would keep it alive.
 import { defineContract } from '@yg/job-contracts';
-import { defineJobModule, QueueClient, queueConfig, Runtime } from '@yg/queue-core';
+import { createLogger, defineJobModule, QueueClient, queueConfig, Runtime } from '@yg/queue-core';
 import { z } from 'zod';
 
-const [prefix, jobMs] = process.argv.slice(2);
+const [prefix, jobMs, shutdownMs = '20000'] = process.argv.slice(2);
 const contract = defineContract({
   queue: 'test-shutdown',
   name: 'slow',
@@ -24,10 +24,13 @@ const module = defineJobModule({
     },
   ],
 });
-const client = new QueueClient({ config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }) });
+const client = new QueueClient({
+  config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }),
+  logger: createLogger({ level: 'warn' }),
+});
 const runtime = new Runtime({ modules: [module], deps: {}, client });
 process.once('SIGTERM', () => {
-  runtime.shutdown({ timeoutMs: 20_000 }).then(() => process.stdout.write('stopped\n'));
+  runtime.shutdown({ timeoutMs: Number(shutdownMs) }).then(() => process.stdout.write('stopped\n'));
 });
 await runtime.start();
 process.stdout.write('ready\n');
