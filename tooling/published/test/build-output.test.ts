@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url));
+const published = readdirSync(packagesDir)
+  .map((dir) => ({
+    dir: `${packagesDir}${dir}`,
+    manifest: readManifest(`${packagesDir}${dir}/package.json`),
+  }))
+  .filter(({ manifest }) => manifest && !manifest.private) as { dir: string; manifest: { name: string } }[];
+
+function readManifest(path: string): { name: string; private?: boolean } | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads a package the way a user's code would, in a fresh Node process, and lists its exports. */
+function exportsOf(dir: string, load: string): string[] {
+  const code = `${load}; console.log(JSON.stringify(Object.keys(m).sort()));`;
+  // The process must also exit by itself: a connection or timer opened at load would hang it.
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return JSON.parse(out) as string[];
+}
+
+describe('published packages, as built', () => {
+  it('are found', () => {
+    expect(published.map((p) => p.manifest.name)).toEqual(
+      expect.arrayContaining(['@yg/job-contracts', '@yg/queue-core', '@yg/db']),
+    );
+  });
+
+  it.each(published.map((p) => [p.manifest.name, p.dir]))(
+    '%s exports the same names to import and to require(), starting nothing at load',
+    (name, dir) => {
+      const esm = exportsOf(dir, `const m = await import('${name}')`);
+      const cjs = exportsOf(
+        dir,
+        `import { createRequire } from 'node:module'; const m = createRequire(process.cwd() + '/')('${name}')`,
+      );
+      expect(esm.length).toBeGreaterThan(5);
+      expect(cjs).toEqual(esm);
+    },
+  );
+});
