@@ -70,7 +70,12 @@ async function main(argv: string[]): Promise<number> {
   });
   await initializeAllWorkers(only ? { only } : {});
   if (appConfig.httpPort > 0) {
-    server = await startHttpServer({ port: appConfig.httpPort, host: appConfig.httpHost, logger });
+    server = await startHttpServer({
+      port: appConfig.httpPort,
+      host: appConfig.httpHost,
+      logger,
+      dashboard: appConfig.dashboard,
+    });
   }
   logger.info({ pid: process.pid }, 'worker running; SIGTERM or SIGINT stops it gracefully');
   return exited;

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '@yg/queue-core';
+import { allContracts } from '@yg/job-contracts';
+import { getQueueClient, type Logger } from '@yg/queue-core';
+import type { WorkerAppConfig } from './app-config';
+import { createDashboard, type RequestHandler } from './dashboard';
 import { mergeExpositions } from './prometheus';
 import { currentRuntime, getAllWorkersHealth } from './workers';
 
@@ -8,19 +11,34 @@ export interface HttpServerOptions {
   port: number;
   host: string;
   logger: Logger;
+  dashboard?: WorkerAppConfig['dashboard'];
 }
 
+const DASHBOARD_PATH = '/admin/queues';
+
 /**
- * Liveness (`/livez`), readiness (`/readyz`: Redis answers and workers run), the full health
- * report (`/health`) and Prometheus metrics (`/metrics`) for the queues this process serves.
+ * Liveness (`/livez`), readiness (`/readyz`: Redis and PostgreSQL answer, workers run), the full
+ * health report (`/health`), Prometheus metrics (`/metrics`) for the queues this process serves,
+ * and, when a password is configured, the queue dashboard (`/admin/queues`) over every queue.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
+  let dashboard: RequestHandler | undefined;
   const server = createServer((request, response) => {
     const send = (status: number, body: string, type = 'application/json') => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(body);
     };
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) {
+      if (!options.dashboard)
+        return send(404, JSON.stringify({ error: 'dashboard disabled: set DASHBOARD_PASSWORD' }));
+      // Built on first use: it opens the queues, and most processes never serve it.
+      dashboard ??= createDashboard(
+        [...new Set(allContracts.map((c) => c.queue))].map((name) => getQueueClient().queue(name)),
+        { basePath: DASHBOARD_PATH, ...options.dashboard },
+      );
+      return dashboard(request, response);
+    }
     if (request.method !== 'GET') return send(405, JSON.stringify({ error: 'method not allowed' }));
     const route = async () => {
       switch (path) {
