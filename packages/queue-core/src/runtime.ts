@@ -1,5 +1,5 @@
 import type { JobContract } from '@yg/job-contracts';
-import type { Job, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
 import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
 import type { Logger } from './logger';
@@ -113,7 +113,8 @@ export class Runtime<Deps = unknown> {
       queue,
       (job: Job) => {
         const definition = byName.get(job.name);
-        if (!definition) throw new Error(`No processor for job "${job.name}" on queue ${queue}`);
+        // A contract this process has no processor for: retrying here cannot help.
+        if (!definition) throw new UnrecoverableError(`No processor for job "${job.name}" on queue ${queue}`);
         return definition.process(job, allDeps);
       },
       {

@@ -48,6 +48,14 @@ export function createWorkerIfNotServerless<Result = unknown>(
     const started = performance.now();
     const attempt = job.attemptsMade + 1;
     const contract = contracts.get(job.name);
+    if (!contract && contracts.size > 0) {
+      const error = new UnrecoverableError(`Queue ${queueName} has no job named "${job.name}"`);
+      logger.error(
+        { jobId: job.id, job: job.name, attempt, err: { message: error.message } },
+        'job rejected',
+      );
+      throw error;
+    }
     if (contract) {
       try {
         job.data = contract.parse(job.data);

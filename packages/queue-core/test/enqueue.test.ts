@@ -97,6 +97,16 @@ describe('enqueue', () => {
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/count: .*number/);
     expect(calls).toBe(0);
+
+    // A job name the queue has no contract for is refused the same way.
+    const rawAgain = new Queue('test-strict', { connection: redis, prefix: client.config.prefix });
+    const stray = await rawAgain.add('no-such-job', { count: 1 }, { attempts: 5 });
+    await rawAgain.close();
+    await until(async () => ((await queue.getJobState(stray.id!)) === 'failed' ? true : undefined));
+    const strayJob = await queue.getJob(stray.id!);
+    expect(strayJob?.attemptsMade).toBe(1);
+    expect(strayJob?.failedReason).toBe('Queue test-strict has no job named "no-such-job"');
+    expect(calls).toBe(0);
     await worker.close();
   });
 });
