@@ -38,7 +38,12 @@ export class ContractQueue extends Queue {
   readonly #ready: ContractQueueOptions['ready'];
 
   constructor(name: string, contracts: readonly JobContract[], options: ContractQueueOptions) {
-    super(name, { connection: options.connection, prefix: options.prefix });
+    super(name, {
+      connection: options.connection,
+      prefix: options.prefix,
+      // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
+      streams: { events: { maxLen: 10_000 } },
+    });
     this.contracts = new Map(contracts.map((c) => [c.name, c]));
     this.#ready = options.ready;
   }

@@ -1,4 +1,4 @@
-import { allContracts, type JobContract } from '@yg/job-contracts';
+import { allContracts, DEFAULT_JOB_OPTIONS, type JobContract } from '@yg/job-contracts';
 import { type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { getQueueClient } from './default-client';
 import type { Logger } from './logger';
@@ -96,6 +96,9 @@ export function createWorkerIfNotServerless<Result = unknown>(
   const worker = new Worker(queueName, run, {
     // Per-minute throughput kept for a week: the data behind the Prometheus endpoint.
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    // For jobs added without retention (by hand, by other tools): Redis memory stays bounded.
+    removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
+    removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
     ...workerOptions,
     connection: client.workerConnection(),
     prefix: config.prefix,
