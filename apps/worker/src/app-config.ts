@@ -1,4 +1,4 @@
-import { ConfigError } from '@yg/queue-core';
+import { readEnv } from '@yg/queue-core';
 import { z } from 'zod';
 
 export interface WorkerAppConfig {
@@ -31,13 +31,7 @@ const Env = z.object({
 });
 
 export function loadWorkerAppConfig(env: Record<string, string | undefined> = process.env): WorkerAppConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = Env.safeParse(present);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0]), issue.message);
-  }
-  const e = result.data;
+  const e = readEnv(Env, env);
   return {
     httpPort: e.WORKER_HTTP_PORT,
     httpHost: e.WORKER_HTTP_HOST,

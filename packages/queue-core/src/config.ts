@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './errors/config-error';
+import { type Env, readEnv } from './env';
 import { parseRedisUrl, type RedisTarget } from './redis-target';
 
 export interface QueueConfig {
@@ -54,21 +54,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-type Env = Record<string, string | undefined>;
-
 /**
  * Reads and validates the platform's environment. Throws {@link ConfigError} naming the first
  * bad variable; the message never repeats a value, so a password in `REDIS_URL` cannot leak.
  */
 export function loadQueueConfig(env: Env = process.env): QueueConfig {
-  // Empty strings mean "unset", as they do in most deploy tools' env editors.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = EnvSchema.safeParse(present);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
-  }
-  const e = result.data;
+  const e = readEnv(EnvSchema, env);
   return {
     redis: parseRedisUrl(e.REDIS_URL),
     prefix: e.BULLMQ_PREFIX,

@@ -13,6 +13,8 @@ export {
   lazyQueue,
   setQueueClient,
 } from './default-client';
+export type { Env } from './env';
+export { readEnv } from './env';
 export { ConfigError, EnqueueError, RedisUnavailableError } from './errors/index';
 export type {
   CoreDeps,
