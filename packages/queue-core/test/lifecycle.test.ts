@@ -15,7 +15,6 @@ afterAll(async () => {
 
 describe('importing the packages', () => {
   it('opens no connection and starts no timer', async () => {
-    const before = ((await redis.client('LIST')) as string).split('\n').length;
     const run = runProcess('import-only.mjs', []);
     const { code } = await run.exited;
     expect(code).toBe(0);
@@ -24,7 +23,6 @@ describe('importing the packages', () => {
     // Nothing of ours showed up in Redis either (other test files may come and go meanwhile).
     const list = (await redis.client('LIST')) as string;
     expect(list).not.toMatch(/name=yg-jobs:yg:/);
-    expect(before).toBeGreaterThan(0);
   });
 });
 
