@@ -34,7 +34,7 @@ export interface ContractQueueOptions {
  * direct calls (`aggregateDailyMetricsQueue.add('aggregate-daily', …)`) go through here too.
  */
 export class ContractQueue extends Queue {
-  readonly contracts: ReadonlyMap<string, JobContract>;
+  readonly #contracts: Map<string, JobContract>;
   readonly #ready: ContractQueueOptions['ready'];
 
   constructor(name: string, contracts: readonly JobContract[], options: ContractQueueOptions) {
@@ -44,8 +44,13 @@ export class ContractQueue extends Queue {
       // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
       streams: { events: { maxLen: 10_000 } },
     });
-    this.contracts = new Map(contracts.map((c) => [c.name, c]));
+    this.#contracts = new Map(contracts.map((c) => [c.name, c]));
     this.#ready = options.ready;
+  }
+
+  /** The contracts this queue serves, by job name. */
+  get contracts(): ReadonlyMap<string, JobContract> {
+    return this.#contracts;
   }
 
   protected override get Job(): typeof Job {
@@ -54,19 +59,19 @@ export class ContractQueue extends Queue {
 
   /** Registers another contract served by this queue. */
   addContract(contract: JobContract): void {
-    const known = this.contracts.get(contract.name);
+    const known = this.#contracts.get(contract.name);
     if (known && known !== contract) {
       throw new EnqueueError(
         `Queue ${this.name} already has a different contract for job "${contract.name}"`,
       );
     }
-    (this.contracts as Map<string, JobContract>).set(contract.name, contract);
+    this.#contracts.set(contract.name, contract);
   }
 
   contractFor(jobName: string): JobContract {
-    const contract = this.contracts.get(jobName);
+    const contract = this.#contracts.get(jobName);
     if (!contract) {
-      const known = [...this.contracts.keys()].map((n) => `"${n}"`).join(', ');
+      const known = [...this.#contracts.keys()].map((n) => `"${n}"`).join(', ');
       throw new EnqueueError(`Queue ${this.name} has no job named "${jobName}" (known: ${known})`);
     }
     return contract;
