@@ -1,4 +1,4 @@
-import { getQueueClient, Runtime, type RuntimeHealth, setQueueClient } from '@yg/queue-core';
+import { ConfigError, getQueueClient, Runtime, type RuntimeHealth, setQueueClient } from '@yg/queue-core';
 import { createWorkerDeps, type OwnedDeps, type WorkerDeps } from './deps';
 import { modules } from './modules';
 
@@ -13,6 +13,7 @@ let starting: Promise<Runtime<WorkerDeps>> | undefined;
 /** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
 export function initializeAllWorkers(options: InitializeOptions = {}): Promise<Runtime<WorkerDeps>> {
   starting ??= (async () => {
+    if (options.only) checkServed(options.only);
     const client = getQueueClient();
     client.logger.info({ modules: modules.map((m) => m.group) }, '[Workers] Initializing');
     const owned = createWorkerDeps();
@@ -27,6 +28,16 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
     return runtime;
   })();
   return starting;
+}
+
+/** A typo in `--queues` would start a worker that serves nothing: refuse it by name. */
+function checkServed(only: readonly string[]): void {
+  const known = new Set(modules.flatMap((m) => [m.group, ...m.processors.map((p) => p.contract.queue)]));
+  const unknown = only.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    const list = [...known].sort().join(', ') || 'none yet';
+    throw new ConfigError('--queues', `no queue or group named ${unknown.join(', ')} (known: ${list})`);
+  }
 }
 
 /**

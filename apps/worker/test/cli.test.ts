@@ -76,6 +76,12 @@ describe('yg-worker start', () => {
     expect(run.output()).not.toContain('hunter2');
   });
 
+  it('refuses a --queues name that no module serves', async () => {
+    const run = start(['start', '--queues', 'serach'], { WORKER_HTTP_PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('--queues: no queue or group named serach');
+  });
+
   it('refuses a bad --instances', async () => {
     const run = start(['start', '--instances', 'many'], { WORKER_HTTP_PORT: '0' });
     expect(await run.exited).toBe(1);
