@@ -17,21 +17,20 @@ const serverScript = fileURLToPath(new URL('./registry-server.mjs', import.meta.
 /**
  * A verdaccio that knows only what this run publishes: no uplinks (nothing is fetched through
  * it, so a package missing from the tarballs cannot be hidden by the public registry), publish
- * allowed offline, no audit middleware (it would call out), no web UI (faster start-up).
+ * allowed offline, no audit middleware (it would call out), no web UI (faster start-up). Only
+ * `@yg/*` is served, and only the user that startRegistry() registers may publish it.
  */
 function configYaml(): string {
   return `storage: ./storage
 auth:
   htpasswd:
     file: ./htpasswd
+    max_users: 1
 uplinks: {}
 packages:
   '@yg/*':
     access: $all
     publish: $authenticated
-    unpublish: $authenticated
-  '**':
-    access: $all
 publish:
   allow_offline: true
 middlewares: {}
