@@ -47,26 +47,18 @@ export function createWorkerIfNotServerless<Result = unknown>(
   const run = async (job: Job): Promise<Result> => {
     const started = performance.now();
     const attempt = job.attemptsMade + 1;
+    // Retrying cannot fix these: fail once, for good, and say why.
+    const reject = (message: string) => {
+      logger.error({ jobId: job.id, job: job.name, attempt, err: { message } }, 'job rejected');
+      return new UnrecoverableError(message);
+    };
     const contract = contracts.get(job.name);
-    if (!contract && contracts.size > 0) {
-      const error = new UnrecoverableError(`Queue ${queueName} has no job named "${job.name}"`);
-      logger.error(
-        { jobId: job.id, job: job.name, attempt, err: { message: error.message } },
-        'job rejected',
-      );
-      throw error;
-    }
+    if (!contract && contracts.size > 0) throw reject(`Queue ${queueName} has no job named "${job.name}"`);
     if (contract) {
       try {
         job.data = contract.parse(job.data);
       } catch (invalid) {
-        // Retrying cannot fix a payload: fail once, for good.
-        const error = new UnrecoverableError((invalid as Error).message);
-        logger.error(
-          { jobId: job.id, job: job.name, attempt, err: { message: error.message } },
-          'job rejected',
-        );
-        throw error;
+        throw reject((invalid as Error).message);
       }
     }
     try {
