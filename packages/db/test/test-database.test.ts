@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ensureDatabase, LOCAL_ADMIN_URL, type TestDatabase } from '../src/index';
@@ -60,7 +61,7 @@ describe('createTestDatabase', () => {
 
 describe('ensureDatabase', () => {
   it('creates a missing database once and leaves an existing one alone', async () => {
-    const name = `yg_test_ensure_${Date.now().toString(36)}`;
+    const name = `yg_test_ensure_${randomBytes(6).toString('hex')}`;
     const url = `${(process.env.DATABASE_URL ?? LOCAL_ADMIN_URL).replace(/\/[^/]*$/, '')}/${name}`;
     try {
       const results = await Promise.all([ensureDatabase(url), ensureDatabase(url)]);

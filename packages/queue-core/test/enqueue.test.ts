@@ -114,17 +114,15 @@ describe('enqueue', () => {
 describe('with Redis unreachable', () => {
   it('rejects within a bounded time, naming host:port and never the password', async () => {
     const down = testClient({ redisUrl: 'redis://:hunter2@127.0.0.1:1', connectTimeoutMs: 500 });
-    const started = Date.now();
     const error = await down.enqueue(dailyAggregation, { date: '2025-10-18' }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    const waited = Date.now() - started;
     expect(error).toBeInstanceOf(RedisUnavailableError);
     expect((error as Error).message).toContain('127.0.0.1:1');
     expect((error as Error).message).not.toContain('hunter2');
-    // Bounded: it gave up on its own instead of waiting for Redis (the test timeout is far away).
-    expect(waited).toBeLessThan(10_000);
+    // Bounded: it gave up on its own at the configured wait, rather than hanging until Redis answers.
+    expect((error as Error).message).toContain('no connection within 500 ms');
     // The direct queue API fails fast the same way.
     await expect(
       down.queue(dailyAggregation).add('aggregate-daily', { date: '2025-10-18' }),
