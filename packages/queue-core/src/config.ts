@@ -20,6 +20,18 @@ export interface QueueConfig {
   readonly shutdownTimeoutMs: number;
   /** `LOG_LEVEL` for the pino logger. @defaultValue `info` */
   readonly logLevel: string;
+  /**
+   * `WORKER_LOCK_DURATION_MS`: how long a job's lock lasts without renewal. A worker that dies
+   * holding a job gives it up after this long. A processor's own `lockDuration` wins.
+   * @defaultValue 30000 (BullMQ's)
+   */
+  readonly lockDurationMs: number;
+  /**
+   * `WORKER_STALLED_INTERVAL_MS`: how often workers look for jobs whose lock lapsed and hand them
+   * out again. Together with the lock duration it bounds how long a crashed job waits.
+   * @defaultValue 30000 (BullMQ's)
+   */
+  readonly stalledIntervalMs: number;
 }
 
 const flag = z
@@ -52,6 +64,8 @@ const EnvSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: positiveInt(600_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_LOCK_DURATION_MS: positiveInt(3_600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: positiveInt(3_600_000).default(30_000),
 });
 
 /**
@@ -68,6 +82,8 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
   };
 }
 

@@ -91,6 +91,8 @@ export function createWorkerIfNotServerless<Result = unknown>(
     // For jobs added without retention (by hand, by other tools): Redis memory stays bounded.
     removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
     removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
+    lockDuration: config.lockDurationMs,
+    stalledInterval: config.stalledIntervalMs,
     ...workerOptions,
     connection: client.workerConnection(),
     prefix: config.prefix,

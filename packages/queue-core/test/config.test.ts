@@ -27,6 +27,8 @@ describe('configuration from the environment', () => {
       WORKER_CONCURRENCY: '20',
       ENABLE_WORKERS: 'false',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      WORKER_LOCK_DURATION_MS: '4000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
     });
     expect(config.redis.display).toBe('cache.internal:6380');
     expect(config.redis.options).toMatchObject({
@@ -41,6 +43,8 @@ describe('configuration from the environment', () => {
     expect(config.workerConcurrency).toBe(20);
     expect(config.enableWorkers).toBe(false);
     expect(config.shutdownTimeoutMs).toBe(5000);
+    expect(config.lockDurationMs).toBe(4000);
+    expect(config.stalledIntervalMs).toBe(1000);
   });
 
   it('decodes passwords with reserved characters', () => {
@@ -55,6 +59,7 @@ describe('configuration from the environment', () => {
     [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY', /between 1/],
     [{ ENABLE_WORKERS: 'maybe' }, 'ENABLE_WORKERS', /true or false/],
     [{ BULLMQ_PREFIX: 'a:b' }, 'BULLMQ_PREFIX', /braces/],
+    [{ WORKER_STALLED_INTERVAL_MS: '-5' }, 'WORKER_STALLED_INTERVAL_MS', /whole number/],
   ])('refuses %o naming the variable and never the password', (env, variable, message) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
