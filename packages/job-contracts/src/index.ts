@@ -30,7 +30,9 @@ export {
 } from './contracts/media';
 export {
   DigestFrequency,
+  DigestPeriodKey,
   EmailSendPayload,
+  EmailSource,
   emailSend,
   NotificationDeliveryPayload,
   NotificationDigestPayload,

@@ -30,9 +30,19 @@ export const notificationDigest = defineContract({
   deduplication: { id: (p) => `digest:${p.frequency}`, keepLastIfActive: false },
 });
 
+/** The period a digest run covers: `2025-10-18` for a day, `2025-W42` for an ISO week. */
+export const DigestPeriodKey = z
+  .string()
+  .regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'must be a day (YYYY-MM-DD) or an ISO week (YYYY-Www)');
+
 export const NotificationDigestUserPayload = z.strictObject({
   userId: EntityId,
   frequency: DigestFrequency,
+  /**
+   * The run's period, fixed by the fan-out so that a retry finds the same digest again. Without
+   * it the worker derives it from its clock.
+   */
+  periodKey: DigestPeriodKey.optional(),
 });
 export type NotificationDigestUserPayload = z.infer<typeof NotificationDigestUserPayload>;
 
@@ -45,13 +55,30 @@ export const notificationDigestUser = defineContract({
   deduplication: { id: (p) => `digest-user:${p.frequency}:${p.userId}`, keepLastIfActive: true },
 });
 
+/** What an email is about, so that its sending can be recorded there too. */
+export const EmailSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('notification'), notificationId: EntityId }),
+  z.strictObject({ kind: z.literal('digest'), digestId: EntityId }),
+]);
+export type EmailSource = z.infer<typeof EmailSource>;
+
 export const EmailSendPayload = z.strictObject({
   /** Recorded in the database before the send; a second job with the same key sends nothing. */
   idempotencyKey: z.string().min(1).max(191),
   to: z.email(),
-  subject: z.string().min(1).max(998),
+  // A line break in a header value could smuggle in headers of its own (Bcc:, …).
+  subject: z
+    .string()
+    .min(1)
+    .max(998)
+    .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
   text: z.string(),
   html: z.string().optional(),
+  /** The recipient's user id, recorded with the delivery. */
+  userId: EntityId.optional(),
+  /** The template's name, recorded with the delivery (e.g. `LICENSE_APPROVED`, `digest`). */
+  template: z.string().min(1).max(64).optional(),
+  source: EmailSource.optional(),
 });
 export type EmailSendPayload = z.infer<typeof EmailSendPayload>;
 

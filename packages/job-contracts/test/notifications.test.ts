@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ContractValidationError, emailSend, notificationDigestUser } from '../src/index';
+
+const email = { idempotencyKey: 'notification:n1', to: 'ada@example.com', subject: 'Hi', text: 'Hello' };
+
+describe('notification contracts', () => {
+  it('refuse an email subject with a line break (header injection)', () => {
+    expect(() => emailSend.parse({ ...email, subject: 'Hi\r\nBcc: eve@example.com' })).toThrow(
+      ContractValidationError,
+    );
+    expect(() => emailSend.parse({ ...email, subject: 'Hi\nthere' })).toThrow(/subject.*line breaks/s);
+  });
+
+  it('take what an email is about, and nothing unknown', () => {
+    const parsed = emailSend.parse({ ...email, source: { kind: 'digest', digestId: 'd1' } });
+    expect(parsed.source).toEqual({ kind: 'digest', digestId: 'd1' });
+    expect(() => emailSend.parse({ ...email, source: { kind: 'digest', notificationId: 'n1' } })).toThrow(
+      ContractValidationError,
+    );
+  });
+
+  it('accept a digest period as a day or an ISO week, nothing else', () => {
+    const base = { userId: 'u1', frequency: 'DAILY' };
+    expect(notificationDigestUser.parse({ ...base, periodKey: '2025-10-18' }).periodKey).toBe('2025-10-18');
+    expect(notificationDigestUser.parse({ ...base, periodKey: '2025-W42' }).periodKey).toBe('2025-W42');
+    expect(() => notificationDigestUser.parse({ ...base, periodKey: 'yesterday' })).toThrow(/periodKey/);
+  });
+
+  it('deduplicate an email by its idempotency key', () => {
+    expect(emailSend.deduplication?.id(emailSend.parse(email))).toBe('email:notification:n1');
+  });
+});
