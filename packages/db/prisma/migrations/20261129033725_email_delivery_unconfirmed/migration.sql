@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "email_delivery_status" ADD VALUE 'UNCONFIRMED';
+
