@@ -1,0 +1,23 @@
+import type { PrismaClient } from '@yg/db';
+import type { CoreDeps } from '@yg/queue-core';
+import type { Mailer } from './mailer/mailer';
+
+/** Where in-app events go: Redis PUBLISH (an ioredis client fits as it is). */
+export interface Publisher {
+  publish(channel: string, message: string): Promise<unknown>;
+}
+
+/** What this package's processors need besides the core deps (logger, clock, queues). */
+export interface NotificationsDeps {
+  db: PrismaClient;
+  mailer: Mailer;
+  /**
+   * For in-app events. @defaultValue the queue client's Redis connection (the same Redis the
+   * web app subscribes on)
+   */
+  publisher?: Publisher;
+  /** Users the digest fan-out reads and enqueues per batch. @defaultValue 1000 */
+  digestBatchSize?: number;
+}
+
+export type ProcessorDeps = NotificationsDeps & CoreDeps;

@@ -1,0 +1,56 @@
+import { type NotificationDigestPayload, notificationDigestUser } from '@yg/job-contracts';
+import type { Job } from 'bullmq';
+import type { ProcessorDeps } from '../deps';
+import { digestPeriodKey } from './period-key';
+
+/** Users read and enqueued per round trip. */
+export const DEFAULT_DIGEST_BATCH_SIZE = 1000;
+
+export interface DigestFanOutResult {
+  frequency: string;
+  periodKey: string;
+  users: number;
+}
+
+/**
+ * A digest run: one `notification-digest-user` job per user who chose this frequency and has
+ * notifications waiting that no digest holds yet. Users are read in keyset-paginated batches by
+ * id (never all at once) and each batch is enqueued with one `addBulk`. The period key is fixed
+ * here, so that every job of the run (and its retries) fills the same digest.
+ */
+export async function processDigestFanOut(
+  job: Job<NotificationDigestPayload>,
+  deps: ProcessorDeps,
+): Promise<DigestFanOutResult> {
+  const { db, queues, clock, logger } = deps;
+  const { frequency } = job.data;
+  const batchSize = deps.digestBatchSize ?? DEFAULT_DIGEST_BATCH_SIZE;
+  const periodKey = digestPeriodKey(frequency, clock.now());
+  let cursor = '';
+  let users = 0;
+  for (;;) {
+    const batch = await db.$queryRaw<{ user_id: string }[]>`
+      SELECT p.user_id
+      FROM notification_preferences p
+      JOIN users u ON u.id = p.user_id AND u.deleted_at IS NULL
+      WHERE p.email_frequency = CAST(${frequency} AS email_frequency)
+        AND p.user_id > ${cursor}
+        AND EXISTS (
+          SELECT 1 FROM notifications n
+          WHERE n.user_id = p.user_id AND n.email_status = 'DIGEST_PENDING' AND n.digest_id IS NULL
+        )
+      ORDER BY p.user_id
+      LIMIT ${batchSize}`;
+    if (batch.length === 0) break;
+    await queues.enqueueBulk(
+      notificationDigestUser,
+      batch.map((row) => ({ userId: row.user_id, frequency, periodKey })),
+    );
+    users += batch.length;
+    cursor = batch[batch.length - 1]!.user_id;
+    await job.updateProgress({ users });
+    if (batch.length < batchSize) break;
+  }
+  logger.info({ frequency, periodKey, users }, 'digest run fanned out');
+  return { frequency, periodKey, users };
+}

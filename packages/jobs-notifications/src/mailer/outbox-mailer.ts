@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Mailer, OutgoingEmail, SentEmail } from './mailer';
+
+export interface OutboxMailerOptions {
+  /** The folder for `.eml` files, created on the first send. */
+  dir: string;
+  from: string;
+}
+
+/**
+ * Without SMTP: each email is built by nodemailer exactly as it would go over the wire and
+ * written to `<dir>/<idempotency key>.eml`, so the worker runs out of the box and a developer
+ * can open the mail. The name comes from the key, so writing the same email again replaces the
+ * file instead of adding a copy.
+ */
+export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
+  const dir = resolve(options.dir);
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let ready: Promise<unknown> | undefined;
+  return {
+    kind: 'outbox',
+    from: options.from,
+    async send(email: OutgoingEmail): Promise<SentEmail> {
+      ready ??= mkdir(dir, { recursive: true });
+      await ready;
+      const info = await transport.sendMail({
+        from: options.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        ...(email.html === undefined ? {} : { html: email.html }),
+        messageId: email.messageId,
+      });
+      const path = join(dir, outboxFileName(email.idempotencyKey));
+      // Write then rename: a reader (or a crash) never sees half a file.
+      const partial = `${path}.${process.pid}.partial`;
+      await writeFile(partial, info.message as Buffer);
+      await rename(partial, path);
+      return { messageId: info.messageId, response: `written to ${path}` };
+    },
+    async close() {},
+  };
+}
+
+/**
+ * A file name for an idempotency key: its safe characters, plus a short hash so that keys which
+ * differ only in unsafe characters (`a:b`, `a/b`) never share a file.
+ */
+export function outboxFileName(idempotencyKey: string): string {
+  const readable = idempotencyKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+  const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 8);
+  return `${readable}-${hash}.eml`;
+}

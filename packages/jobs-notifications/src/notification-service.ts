@@ -1,0 +1,57 @@
+import { createDb, type Notification, type Prisma, type PrismaClient } from '@yg/db';
+import { z } from 'zod';
+
+export const CreateNotificationInput = z.strictObject({
+  userId: z.string().min(1).max(191),
+  /** An open set, by convention SCREAMING_SNAKE_CASE: `LICENSE_APPROVED`, `PAYOUT_COMPLETED`, … */
+  type: z.string().trim().min(1).max(64),
+  title: z.string().trim().min(1).max(500),
+  message: z.string().max(10_000),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type CreateNotificationInput = z.input<typeof CreateNotificationInput>;
+
+export interface NotificationService {
+  /** Creates the notification (not yet delivered: pass its id to `queueNotificationDelivery`). */
+  createNotification(input: CreateNotificationInput): Promise<Notification>;
+}
+
+/**
+ * A notification service on a Prisma client of the caller's (a web app passes its own), or on a
+ * function that returns one when first needed.
+ */
+export function createNotificationService(db: PrismaClient | (() => PrismaClient)): NotificationService {
+  const client = typeof db === 'function' ? db : () => db;
+  return {
+    async createNotification(input) {
+      const data = CreateNotificationInput.parse(input);
+      return client().notification.create({
+        data: {
+          userId: data.userId,
+          type: data.type,
+          title: data.title,
+          message: data.message,
+          ...(data.metadata ? { metadata: data.metadata as Prisma.InputJsonObject } : {}),
+        },
+      });
+    },
+  };
+}
+
+let defaultDb: PrismaClient | undefined;
+
+/**
+ * The seed's `notificationService`, on a client made from `DATABASE_URL` when first used
+ * (importing this package connects to nothing).
+ */
+export const notificationService: NotificationService = createNotificationService(() => {
+  defaultDb ??= createDb();
+  return defaultDb;
+});
+
+/** Closes the default service's database client, if it was ever opened. */
+export async function closeNotificationService(): Promise<void> {
+  const db = defaultDb;
+  defaultDb = undefined;
+  await db?.$disconnect();
+}

@@ -1,0 +1,36 @@
+import { type DigestFrequency, emailSend, notificationDelivery, notificationDigest } from '@yg/job-contracts';
+import { type EnqueueResult, getQueueClient, lazyQueue, type QueueClient } from '@yg/queue-core';
+
+export interface ProducerOptions {
+  /** The client to enqueue with. @defaultValue the process's client (from the environment) */
+  client?: QueueClient;
+}
+
+/**
+ * Queues the delivery of a notification: in-app at once, email by the user's preference.
+ * Queuing one notification twice while the first is pending adds nothing (`deduplicated`), and a
+ * delivered notification is never delivered again.
+ */
+export function queueNotificationDelivery(
+  notificationId: string,
+  options: ProducerOptions = {},
+): Promise<EnqueueResult> {
+  return (options.client ?? getQueueClient()).enqueue(notificationDelivery, { notificationId });
+}
+
+/**
+ * Starts a digest run now, as the crons do at 09:00 UTC (daily) and Mondays 09:00 UTC (weekly):
+ * every opted-in user with notifications waiting gets one email listing them. Running it again
+ * sends nothing more: each notification goes out in exactly one digest.
+ */
+export function triggerDigestManually(
+  frequency: DigestFrequency,
+  options: ProducerOptions = {},
+): Promise<EnqueueResult> {
+  return (options.client ?? getQueueClient()).enqueue(notificationDigest, { frequency });
+}
+
+/** The queues of this package, for monitoring (they connect on first use). */
+export const notificationDeliveryQueue = lazyQueue(notificationDelivery);
+export const notificationDigestQueue = lazyQueue(notificationDigest);
+export const emailSendQueue = lazyQueue(emailSend);

@@ -1,0 +1,177 @@
+import { createTestDatabase, type TestDatabase } from '@yg/db';
+import type { Runtime } from '@yg/queue-core';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NotificationEvent, queueNotificationDelivery, userNotificationChannel } from '../src/index';
+import { createSmtpMailer, type Mailer, type NotificationsDeps } from '../src/worker';
+import { createNotification, createUser } from './fixtures/data';
+import { deleteKeys, plainRedis, testClient, until, untilIdle } from './fixtures/redis';
+import { smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
+import { QUEUES, startWorkers } from './fixtures/workers';
+
+let database: TestDatabase;
+let smtp: TestSmtpServer;
+let mailer: Mailer;
+let runtime: Runtime<NotificationsDeps>;
+let subscriber: Redis;
+let admin: Redis;
+const client = testClient();
+const events: { channel: string; event: NotificationEvent }[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  smtp = await startSmtpServer();
+  mailer = createSmtpMailer({
+    url: smtpUrl(smtp.port),
+    from: 'YesGoddess <no-reply@example.com>',
+    ignoreTLS: true,
+  });
+  runtime = await startWorkers({ client, db: database.db, mailer });
+  subscriber = plainRedis();
+  admin = plainRedis();
+  await subscriber.psubscribe(`${client.config.prefix}:notifications:user:*`);
+  subscriber.on('pmessage', (_pattern, channel, message) => {
+    events.push({ channel, event: JSON.parse(message) as NotificationEvent });
+  });
+});
+
+afterAll(async () => {
+  await runtime?.shutdown({ timeoutMs: 5000 });
+  await mailer?.close();
+  await smtp?.close();
+  await deleteKeys(admin, client.config.prefix);
+  subscriber?.disconnect();
+  admin?.disconnect();
+  await database?.drop();
+});
+
+const emailsTo = (address: string) => smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
+
+describe('notification delivery', () => {
+  it('emails an IMMEDIATE user exactly once and publishes the in-app event on their channel', async () => {
+    const user = await createUser(database.db, { frequency: 'IMMEDIATE' });
+    const n = await createNotification(database.db, user.id, { title: 'License Approved' });
+    await queueNotificationDelivery(n.id, { client });
+
+    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
+    await until(
+      async () =>
+        (await database.db.notification.findUnique({ where: { id: n.id } }))?.emailStatus === 'SENT',
+    );
+    const event = (await until(() => events.find((e) => e.event.notification.id === n.id)))!;
+    expect(event.channel).toBe(userNotificationChannel(user.id, client.config.prefix));
+    expect(event.event).toMatchObject({
+      type: 'notification',
+      notification: { id: n.id, userId: user.id, type: 'LICENSE_APPROVED', title: 'License Approved' },
+    });
+
+    const stored = await database.db.notification.findUniqueOrThrow({ where: { id: n.id } });
+    expect(stored.deliveredAt).not.toBeNull();
+    expect(stored.emailedAt).not.toBeNull();
+    const delivery = await database.db.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: `notification:${n.id}` },
+    });
+    expect(delivery).toMatchObject({
+      status: 'SENT',
+      attempts: 1,
+      userId: user.id,
+      template: 'LICENSE_APPROVED',
+    });
+
+    const [mail] = (await smtp.parsed()).filter((m) => m.messageId === delivery.messageId);
+    expect(mail?.subject).toBe('License Approved');
+    expect(mail?.text).toContain('Your license has been approved');
+
+    // Delivering it again changes nothing and sends nothing.
+    const deliveredAt = stored.deliveredAt;
+    await queueNotificationDelivery(n.id, { client });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(user.email)).toHaveLength(1);
+    const again = await database.db.notification.findUniqueOrThrow({ where: { id: n.id } });
+    expect(again.deliveredAt).toEqual(deliveredAt);
+  });
+
+  it('emails a user who never saved preferences at once', async () => {
+    const user = await createUser(database.db);
+    const n = await createNotification(database.db, user.id, {
+      type: 'PAYOUT_COMPLETED',
+      title: 'Payout Processed',
+      message: 'Your payout of $120.5 has been processed',
+      metadata: { payoutId: 'po_1', amount: 120.5 },
+    });
+    await queueNotificationDelivery(n.id, { client });
+    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
+    const [mail] = (await smtp.parsed()).filter((m) => m.subject === 'Payout Processed');
+    expect(mail?.text).toContain('Amount: $120.50');
+  });
+
+  it('holds a DAILY or WEEKLY user’s email for the digest, and skips NEVER and muted types', async () => {
+    const daily = await createUser(database.db, { frequency: 'DAILY' });
+    const weekly = await createUser(database.db, { frequency: 'WEEKLY' });
+    const never = await createUser(database.db, { frequency: 'NEVER' });
+    const muted = await createUser(database.db, { frequency: 'IMMEDIATE', mutedTypes: ['PROJECT_UPDATED'] });
+    const ids = await Promise.all(
+      [daily, weekly, never, muted].map(async (u) => {
+        const n = await createNotification(database.db, u.id, {
+          type: 'PROJECT_UPDATED',
+          title: 'Project Updated',
+        });
+        await queueNotificationDelivery(n.id, { client });
+        return n.id;
+      }),
+    );
+    await until(
+      async () =>
+        (await database.db.notification.count({ where: { id: { in: ids }, deliveredAt: { not: null } } })) ===
+        4,
+      15_000,
+      'all four delivered in-app',
+    );
+    await untilIdle(client, QUEUES);
+    const statuses = await database.db.notification.findMany({ where: { id: { in: ids } } });
+    const byUser = Object.fromEntries(statuses.map((n) => [n.userId, n.emailStatus]));
+    expect(byUser).toEqual({
+      [daily.id]: 'DIGEST_PENDING',
+      [weekly.id]: 'DIGEST_PENDING',
+      [never.id]: 'SKIPPED',
+      [muted.id]: 'SKIPPED',
+    });
+    for (const u of [daily, weekly, never, muted]) expect(emailsTo(u.email)).toHaveLength(0);
+    // Every one of them still got the in-app event.
+    for (const id of ids) expect(events.some((e) => e.event.notification.id === id)).toBe(true);
+  });
+
+  it('escapes a <script> in the title in the HTML part, and keeps the subject one line', async () => {
+    const user = await createUser(database.db);
+    const n = await createNotification(database.db, user.id, {
+      type: 'PROJECT_UPDATED',
+      title: 'Hi <script>alert("x")</script>\r\nBcc: eve@example.com',
+      message: 'Project "<b>Moon</b>" & more',
+      metadata: { projectId: '<img src=x onerror=alert(1)>' },
+    });
+    await queueNotificationDelivery(n.id, { client });
+    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
+    const headers = emailsTo(user.email)[0]!.toString().split(/\r?\n\r?\n/)[0]!;
+    expect(headers).toMatch(/^Subject: /m);
+    expect(headers).not.toMatch(/^Bcc:/im);
+    const [mail] = (await smtp.parsed()).filter((m) => m.to && JSON.stringify(m.to).includes(user.email));
+    expect(mail?.bcc).toBeUndefined();
+    expect(mail?.subject).toBe('Hi <script>alert("x")</script> Bcc: eve@example.com');
+    const html = String(mail?.html);
+    expect(html).toContain('Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('Project &quot;&lt;b&gt;Moon&lt;/b&gt;&quot; &amp; more');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('fails a notification id that does not exist at once, saying which', async () => {
+    const { jobId } = await queueNotificationDelivery('ntf_does_not_exist', { client });
+    const queue = client.queue('notification-delivery');
+    await until(async () => (await queue.getJobState(jobId)) === 'failed', 15_000, 'the job to fail');
+    const job = await queue.getJob(jobId);
+    expect(job?.failedReason).toBe('Notification ntf_does_not_exist does not exist; nothing to deliver');
+    expect(job?.attemptsMade).toBe(1);
+  });
+});
