@@ -151,7 +151,9 @@ describe('notification delivery', () => {
     });
     await queueNotificationDelivery(n.id, { client });
     await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
-    const headers = emailsTo(user.email)[0]!.toString().split(/\r?\n\r?\n/)[0]!;
+    const headers = emailsTo(user.email)[0]!
+      .toString()
+      .split(/\r?\n\r?\n/)[0]!;
     expect(headers).toMatch(/^Subject: /m);
     expect(headers).not.toMatch(/^Bcc:/im);
     const [mail] = (await smtp.parsed()).filter((m) => m.to && JSON.stringify(m.to).includes(user.email));

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { ContractValidationError } from '@yg/job-contracts';
+import { Runtime } from '@yg/queue-core';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { createNotificationService, queueNotificationDelivery, triggerDigestManually } from '../src/index';
+import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
+import { createUser } from './fixtures/data';
+import { deleteKeys, plainRedis, testClient } from './fixtures/redis';
+
+let database: TestDatabase;
+let admin: Redis;
+const client = testClient();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  admin = plainRedis();
+});
+
+afterAll(async () => {
+  await client.close();
+  await deleteKeys(admin, client.config.prefix);
+  admin?.disconnect();
+  await database?.drop();
+});
+
+describe('the root export (producers)', () => {
+  it('creates a notification on the caller’s Prisma client, validating the input', async () => {
+    const user = await createUser(database.db);
+    const service = createNotificationService(database.db);
+    const n = await service.createNotification({
+      userId: user.id,
+      type: 'LICENSE_APPROVED',
+      title: 'License Approved',
+      message: 'Your license has been approved',
+      metadata: { licenseId: 'lic_7' },
+    });
+    expect(n).toMatchObject({
+      userId: user.id,
+      emailStatus: 'PENDING',
+      deliveredAt: null,
+      metadata: { licenseId: 'lic_7' },
+    });
+    await expect(
+      service.createNotification({ userId: user.id, type: 'X', title: '  ', message: 'm' }),
+    ).rejects.toThrow(ZodError);
+  });
+
+  it('queues a delivery once while it is pending, and a digest run by frequency', async () => {
+    const first = await queueNotificationDelivery('ntf_1', { client });
+    const second = await queueNotificationDelivery('ntf_1', { client });
+    expect(first.status).toBe('added');
+    expect(second).toEqual({ jobId: first.jobId, status: 'deduplicated' });
+    const job = await client.queue('notification-delivery').getJob(first.jobId);
+    expect(job?.data).toEqual({ notificationId: 'ntf_1' });
+
+    const run = await triggerDigestManually('WEEKLY', { client });
+    expect((await client.queue('notification-digest').getJob(run.jobId))?.data).toEqual({
+      frequency: 'WEEKLY',
+    });
+    await expect(triggerDigestManually('HOURLY' as never, { client })).rejects.toThrow(
+      ContractValidationError,
+    );
+  });
+
+  it('does not load nodemailer (nor the worker code) from the root export', async () => {
+    const dist = new URL('../dist/', import.meta.url);
+    for (const entry of ['index.js', 'index.cjs']) {
+      const code = await readFile(new URL(entry, dist), 'utf8');
+      const chunks = [...code.matchAll(/from ["']\.\/(chunk-[\w-]+\.js)["']/g)].map((m) => m[1]!);
+      for (const file of [entry, ...chunks]) {
+        const text = file === entry ? code : await readFile(new URL(file, dist), 'utf8');
+        expect(text, file).not.toMatch(/nodemailer|escape-html/);
+      }
+    }
+  });
+});
+
+describe('the worker modules', () => {
+  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async () => {
+    const runtime = new Runtime<NotificationsDeps>({
+      modules: [notificationsModule, emailModule],
+      deps: { db: database.db, mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }) },
+      client: testClient({ prefix: client.config.prefix }),
+    });
+    await runtime.start();
+    try {
+      const schedulers = await client.queue('notification-digest').getJobSchedulers();
+      expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
+        ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
+        ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
+      ]);
+      const health = await runtime.health();
+      expect(health).toMatchObject({
+        healthy: true,
+        notifications: { healthy: true },
+        email: { healthy: true },
+      });
+    } finally {
+      await runtime.shutdown({ timeoutMs: 5000 });
+    }
+  });
+
+  it('read the email rate limit and concurrency from the environment when the worker starts', () => {
+    const saved = { ...process.env };
+    try {
+      process.env.EMAIL_RATE_LIMIT_PER_SECOND = '7';
+      process.env.EMAIL_CONCURRENCY = '3';
+      const [processor] = emailModule.processors;
+      expect(processor?.limiter).toEqual({ max: 7, duration: 1000 });
+      expect(processor?.concurrency).toBe(3);
+      process.env.EMAIL_RATE_LIMIT_PER_SECOND = 'fast';
+      expect(() => emailModule.processors).toThrow(/EMAIL_RATE_LIMIT_PER_SECOND/);
+    } finally {
+      process.env = saved;
+    }
+  });
+});

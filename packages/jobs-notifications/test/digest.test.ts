@@ -1,0 +1,168 @@
+import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { notificationDigestUser } from '@yg/job-contracts';
+import type { Runtime } from '@yg/queue-core';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueNotificationDelivery, triggerDigestManually } from '../src/index';
+import { createSmtpMailer, digestPeriodKey, type Mailer, type NotificationsDeps } from '../src/worker';
+import { createNotification, createUser } from './fixtures/data';
+import { deleteKeys, plainRedis, testClient, until, untilIdle } from './fixtures/redis';
+import { smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
+import { QUEUES, startWorkers } from './fixtures/workers';
+
+let database: TestDatabase;
+let smtp: TestSmtpServer;
+let mailer: Mailer;
+let runtime: Runtime<NotificationsDeps>;
+let admin: Redis;
+const client = testClient();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  smtp = await startSmtpServer();
+  mailer = createSmtpMailer({
+    url: smtpUrl(smtp.port),
+    from: 'YesGoddess <no-reply@example.com>',
+    ignoreTLS: true,
+  });
+  // Batches of two, so that a run over a handful of users walks several pages.
+  runtime = await startWorkers({ client, db: database.db, mailer, digestBatchSize: 2 });
+  admin = plainRedis();
+});
+
+afterAll(async () => {
+  await runtime?.shutdown({ timeoutMs: 5000 });
+  await mailer?.close();
+  await smtp?.close();
+  await deleteKeys(admin, client.config.prefix);
+  admin?.disconnect();
+  await database?.drop();
+});
+
+const emailsTo = (address: string) => smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
+
+async function deliverAll(ids: string[]): Promise<void> {
+  for (const id of ids) await queueNotificationDelivery(id, { client });
+  await until(
+    async () =>
+      (await database.db.notification.count({ where: { id: { in: ids }, deliveredAt: null } })) === 0,
+    15_000,
+    'in-app delivery',
+  );
+  await untilIdle(client, QUEUES);
+}
+
+async function runDigest(frequency: 'DAILY' | 'WEEKLY'): Promise<void> {
+  const { jobId } = await triggerDigestManually(frequency, { client });
+  await until(
+    async () => (await client.queue('notification-digest').getJobState(jobId)) === 'completed',
+    15_000,
+    `the ${frequency} run`,
+  );
+  await untilIdle(client, QUEUES);
+}
+
+describe('digests', () => {
+  it('hold a DAILY user’s mail for the daily run, send one digest with all of it, and nothing on a second run', async () => {
+    const daily = await createUser(database.db, { frequency: 'DAILY', name: 'Dee' });
+    const weekly = await createUser(database.db, { frequency: 'WEEKLY', name: 'Wes' });
+    const dailyIds: string[] = [];
+    for (const title of ['License Approved', 'Payout Processed', 'Project Updated']) {
+      dailyIds.push((await createNotification(database.db, daily.id, { title, message: `${title}!` })).id);
+    }
+    const weeklyIds = [(await createNotification(database.db, weekly.id, { title: 'Weekly thing' })).id];
+    await deliverAll([...dailyIds, ...weeklyIds]);
+    expect(emailsTo(daily.email)).toHaveLength(0);
+    expect(emailsTo(weekly.email)).toHaveLength(0);
+
+    await runDigest('DAILY');
+    expect(emailsTo(daily.email)).toHaveLength(1);
+    const [mail] = (await smtp.parsed()).filter((m) => JSON.stringify(m.to).includes(daily.email));
+    expect(mail?.subject).toBe('Your daily YesGoddess digest: 3 new notifications');
+    for (const title of ['License Approved', 'Payout Processed', 'Project Updated']) {
+      expect(mail?.text).toContain(title);
+      expect(String(mail?.html)).toContain(title);
+    }
+    const digests = await database.db.notificationDigest.findMany({ where: { userId: daily.id } });
+    expect(digests).toHaveLength(1);
+    expect(digests[0]).toMatchObject({ frequency: 'DAILY', periodKey: digestPeriodKey('DAILY', new Date()) });
+    expect(digests[0]!.sentAt).not.toBeNull();
+    const claimed = await database.db.notification.findMany({ where: { id: { in: dailyIds } } });
+    expect(claimed.map((n) => [n.digestId, n.emailStatus])).toEqual(
+      dailyIds.map(() => [digests[0]!.id, 'SENT']),
+    );
+
+    // The WEEKLY user is left for the weekly run.
+    expect(emailsTo(weekly.email)).toHaveLength(0);
+    const waiting = await database.db.notification.findUniqueOrThrow({ where: { id: weeklyIds[0]! } });
+    expect(waiting).toMatchObject({ emailStatus: 'DIGEST_PENDING', digestId: null });
+
+    await runDigest('DAILY');
+    expect(emailsTo(daily.email)).toHaveLength(1);
+    expect(await database.db.notificationDigest.count({ where: { userId: daily.id } })).toBe(1);
+
+    await runDigest('WEEKLY');
+    expect(emailsTo(weekly.email)).toHaveLength(1);
+    expect(emailsTo(daily.email)).toHaveLength(1);
+  });
+
+  it('walks every opted-in user in batches and skips users with nothing waiting', async () => {
+    const users = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => createUser(database.db, { frequency: 'DAILY' })),
+    );
+    const idle = await createUser(database.db, { frequency: 'DAILY' });
+    const ids: string[] = [];
+    for (const user of users) {
+      for (let i = 0; i < 2; i++)
+        ids.push((await createNotification(database.db, user.id, { title: `N${i}` })).id);
+    }
+    await deliverAll(ids);
+    await runDigest('DAILY');
+    for (const user of users) expect(emailsTo(user.email)).toHaveLength(1);
+    expect(emailsTo(idle.email)).toHaveLength(0);
+    expect(await database.db.notificationDigest.count({ where: { userId: idle.id } })).toBe(0);
+  });
+
+  it('put each notification in exactly one digest when one user’s job runs twice', async () => {
+    const user = await createUser(database.db, { frequency: 'WEEKLY' });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await createNotification(database.db, user.id, { title: `W${i}` })).id);
+    await deliverAll(ids);
+    const periodKey = digestPeriodKey('WEEKLY', new Date());
+    // The same job twice, as a retry or a second trigger would: the second finds the digest closed.
+    await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
+    await untilIdle(client, QUEUES);
+    await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(user.email)).toHaveLength(1);
+    const digests = await database.db.notificationDigest.findMany({ where: { userId: user.id } });
+    expect(digests).toHaveLength(1);
+    const notifications = await database.db.notification.findMany({ where: { id: { in: ids } } });
+    expect(new Set(notifications.map((n) => n.digestId))).toEqual(new Set([digests[0]!.id]));
+
+    // A notification arriving after this period's digest went out waits for the next period.
+    const late = await createNotification(database.db, user.id, { title: 'Late' });
+    await deliverAll([late.id]);
+    await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(user.email)).toHaveLength(1);
+    expect(await database.db.notification.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      emailStatus: 'DIGEST_PENDING',
+      digestId: null,
+    });
+    const next = digestPeriodKey('WEEKLY', new Date(Date.now() + 7 * 86_400_000));
+    await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey: next });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(user.email)).toHaveLength(2);
+  });
+});
+
+describe('digestPeriodKey', () => {
+  it('names the UTC day, and the ISO week across a year boundary', () => {
+    expect(digestPeriodKey('DAILY', new Date('2025-10-18T23:59:59Z'))).toBe('2025-10-18');
+    expect(digestPeriodKey('WEEKLY', new Date('2025-10-13T09:00:00Z'))).toBe('2025-W42');
+    expect(digestPeriodKey('WEEKLY', new Date('2024-12-30T09:00:00Z'))).toBe('2025-W01');
+    expect(digestPeriodKey('WEEKLY', new Date('2027-01-01T09:00:00Z'))).toBe('2026-W53');
+  });
+});

@@ -1,0 +1,101 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSmtpMailer, type Mailer, sendOutcome } from '../src/worker';
+import { freePort, smtpUrl } from './fixtures/smtp';
+
+const open: { server?: Server; mailer?: Mailer }[] = [];
+afterEach(async () => {
+  for (const { server, mailer } of open.splice(0)) {
+    await mailer?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+});
+
+/**
+ * A minimal SMTP server that speaks the protocol up to the end of DATA and then, in place of
+ * "250", does `atEnd` — the cases a real server cannot be made to produce on demand.
+ */
+async function scriptedServer(atEnd: (socket: Socket) => void): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    let inData = false;
+    let buffer = '';
+    socket.write('220 scripted ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString();
+      let newline = buffer.indexOf('\r\n');
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 2);
+        if (inData) {
+          if (line === '.') {
+            inData = false;
+            atEnd(socket);
+          }
+        } else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 scripted\r\n');
+        else if (/^DATA/i.test(line)) {
+          inData = true;
+          socket.write('354 go ahead\r\n');
+        } else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+        newline = buffer.indexOf('\r\n');
+      }
+    });
+  });
+  server.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  open.push({ server });
+  return port;
+}
+
+async function failureOf(port: number): Promise<unknown> {
+  const mailer = createSmtpMailer({
+    url: smtpUrl(port),
+    from: 'no-reply@example.com',
+    ignoreTLS: true,
+    socketTimeoutMs: 500,
+  });
+  open.push({ mailer });
+  try {
+    await mailer.send({
+      idempotencyKey: 'k',
+      messageId: '<k@example.com>',
+      to: 'ada@example.com',
+      subject: 'Hi',
+      text: 'Hello',
+    });
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the send to fail');
+}
+
+describe('sendOutcome, on the errors nodemailer really gives', () => {
+  it('not sent: nothing listens on the port', async () => {
+    expect(sendOutcome(await failureOf(await freePort()))).toBe('not-sent');
+  });
+
+  it('not sent: a 4xx reply to the message (try again later)', async () => {
+    const port = await scriptedServer((s) => s.write('451 try later\r\n'));
+    expect(sendOutcome(await failureOf(port))).toBe('not-sent');
+  });
+
+  it('rejected: a 5xx reply to the message', async () => {
+    const port = await scriptedServer((s) => s.write('554 no thanks\r\n'));
+    expect(sendOutcome(await failureOf(port))).toBe('rejected');
+  });
+
+  it('unknown: the connection drops after the whole message, before the reply', async () => {
+    const port = await scriptedServer((s) => s.destroy());
+    expect(sendOutcome(await failureOf(port))).toBe('unknown');
+  });
+
+  it('unknown: no reply at all after the message (socket timeout)', async () => {
+    const port = await scriptedServer(() => {});
+    expect(sendOutcome(await failureOf(port))).toBe('unknown');
+  });
+});
