@@ -1,4 +1,5 @@
 import { createDb, type PrismaClient } from '@yg/db';
+import { createMailerFromEnv, type Mailer } from '@yg/jobs-notifications/worker';
 
 /**
  * What the worker hands to every processor besides the core deps (logger, clock, queues).
@@ -6,6 +7,8 @@ import { createDb, type PrismaClient } from '@yg/db';
  */
 export interface WorkerDeps {
   db: PrismaClient;
+  /** Pooled SMTP (`SMTP_URL`) or the `.eml` outbox (`MAIL_OUTBOX_DIR`). */
+  mailer: Mailer;
 }
 
 export interface OwnedDeps {
@@ -19,8 +22,9 @@ export interface OwnedDeps {
 /** Builds the deps from the environment (`DATABASE_URL`, …); nothing connects until first used. */
 export function createWorkerDeps(): OwnedDeps {
   const db = createDb();
+  const mailer = createMailerFromEnv();
   return {
-    deps: { db },
+    deps: { db, mailer },
     async check() {
       try {
         await db.$queryRaw`SELECT 1`;
@@ -29,6 +33,8 @@ export function createWorkerDeps(): OwnedDeps {
         return { postgres: { healthy: false, error: (error as Error).message } };
       }
     },
-    close: () => db.$disconnect(),
+    close: async () => {
+      await Promise.all([db.$disconnect(), mailer.close()]);
+    },
   };
 }
