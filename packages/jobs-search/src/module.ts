@@ -1,0 +1,25 @@
+import { searchBulkUpdate, searchFullReindex, searchIndexUpdate } from '@yg/job-contracts';
+import { defineJobModule, processorFor } from '@yg/queue-core';
+import type { SearchDeps } from './deps';
+import { bulkUpdateSearchDocuments } from './processors/bulk';
+import { fullReindex } from './processors/reindex';
+import { updateSearchDocument } from './processors/update';
+
+/** Every Sunday at 03:00 UTC. */
+export const FULL_REINDEX_CRON = '0 3 * * 0';
+
+/**
+ * The search group: three queues with their own concurrency, so a reindex never delays the
+ * real-time updates users wait for.
+ */
+export const searchModule = defineJobModule<SearchDeps>({
+  group: 'search',
+  processors: [
+    processorFor({ contract: searchIndexUpdate, process: updateSearchDocument, concurrency: 8 }),
+    processorFor({ contract: searchBulkUpdate, process: bulkUpdateSearchDocuments, concurrency: 2 }),
+    processorFor({ contract: searchFullReindex, process: fullReindex, concurrency: 1 }),
+  ],
+  schedules: [
+    { id: 'weekly-full-reindex', contract: searchFullReindex, pattern: FULL_REINDEX_CRON, payload: {} },
+  ],
+});

@@ -1,0 +1,76 @@
+import type { PrismaClient } from '@yg/db';
+import { SearchEntityType } from '@yg/job-contracts';
+import { z } from 'zod';
+import { defaultDb } from './default-db';
+import { decodeCursor, encodeCursor } from './query-cursor';
+import { SearchQueryError } from './query-error';
+
+const SearchQuery = z.strictObject({
+  /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
+  q: z.string().trim().min(1, 'must not be empty').max(500),
+  types: z.array(SearchEntityType).min(1).optional(),
+  /** Documents whose facets contain these (`{ status: 'PUBLISHED' }`, `{ tags: ['jazz'] }`). */
+  facets: z.record(z.string(), z.json()).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().min(1).optional(),
+});
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+export interface SearchHit {
+  entityType: SearchEntityType;
+  entityId: string;
+  title: string;
+  facets: Record<string, unknown>;
+  /** `ts_rank`: a title match weighs more than a body match. */
+  rank: number;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Pass as `cursor` for the next page; `null` on the last one. */
+  nextCursor: string | null;
+}
+
+export type QueryDb = Pick<PrismaClient, '$queryRawUnsafe'>;
+
+/**
+ * Full-text search over the documents the search jobs keep: ranked (title above body), filtered
+ * by entity type and facets, paginated by cursor so that pages neither skip nor repeat hits.
+ */
+export async function searchDocuments(
+  query: SearchQuery,
+  { db }: { db?: QueryDb } = {},
+): Promise<SearchPage> {
+  const parsed = SearchQuery.safeParse(query);
+  if (!parsed.success) throw SearchQueryError.fromZod(parsed.error);
+  const { q, types, facets, limit, cursor } = parsed.data;
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const client = db ?? (await defaultDb());
+  const rows = await client.$queryRawUnsafe<(SearchHit & { id: string })[]>(
+    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+          hits AS (
+            SELECT d.id, d.entity_type::text AS "entityType", d.entity_id AS "entityId", d.title, d.facets,
+                   ts_rank(d.search_vector, q.query)::float8 AS rank
+              FROM search_documents d, q
+             WHERE d.search_vector @@ q.query
+               AND ($2::search_entity_type[] IS NULL OR d.entity_type = ANY($2::search_entity_type[]))
+               AND ($3::jsonb IS NULL OR d.facets @> $3::jsonb))
+     SELECT * FROM hits
+      WHERE $4::float8 IS NULL OR rank < $4::float8 OR (rank = $4::float8 AND id > $5::text)
+      ORDER BY rank DESC, id
+      LIMIT $6::int`,
+    q,
+    types ?? null,
+    facets === undefined ? null : JSON.stringify(facets),
+    after?.rank ?? null,
+    after?.id ?? null,
+    limit + 1,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    hits: page.map(({ id: _id, ...hit }) => hit),
+    nextCursor: rows.length > limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,108 @@
+import { Prisma, type PrismaClient } from '@yg/db';
+import type { SearchEntityType } from '@yg/job-contracts';
+import { type DocumentSource, documentSources } from './documents/index';
+
+export interface ReconcileResult {
+  /** Entities read. */
+  seen: number;
+  /** Of those, the ones that belong in search. */
+  visible: number;
+  /** Documents inserted or changed. */
+  indexed: number;
+  /** Documents removed: entity missing, deleted or not public. */
+  removed: number;
+  /** The greatest entity id read (the keyset cursor), `null` when none. */
+  last: string | null;
+}
+
+export type SearchDb = Pick<PrismaClient, '$queryRaw'>;
+
+/**
+ * Brings the documents of `ids` in line with their entities' current state, in one statement:
+ * visible entities are upserted, the documents of missing, deleted or hidden ones removed.
+ */
+export function reconcileEntities(
+  db: SearchDb,
+  entityType: SearchEntityType,
+  ids: readonly string[],
+): Promise<ReconcileResult> {
+  const idArray = Prisma.sql`${[...ids]}::text[]`;
+  return reconcile(
+    db,
+    documentSources[entityType],
+    Prisma.sql`WHERE e.id = ANY(${idArray})`,
+    Prisma.sql`d.entity_id = ANY(${idArray})`,
+  );
+}
+
+/**
+ * The next keyset batch of a full reindex: the `limit` entities after `after` (by id), and every
+ * document in the same id range, so a document whose entity no longer exists is removed as the
+ * walk passes it. The last batch (fewer than `limit` entities) covers the rest of the range.
+ */
+export function reconcileRange(
+  db: SearchDb,
+  entityType: SearchEntityType,
+  after: string,
+  limit: number,
+): Promise<ReconcileResult> {
+  return reconcile(
+    db,
+    documentSources[entityType],
+    Prisma.sql`WHERE e.id > ${after} ORDER BY e.id LIMIT ${limit}`,
+    Prisma.sql`d.entity_id > ${after}
+      AND ((SELECT count(*) FROM src) < ${limit} OR d.entity_id <= (SELECT max(entity_id) FROM src))`,
+  );
+}
+
+async function reconcile(
+  db: SearchDb,
+  source: DocumentSource,
+  selection: Prisma.Sql,
+  removalScope: Prisma.Sql,
+): Promise<ReconcileResult> {
+  const type = Prisma.sql`${source.entityType}::search_entity_type`;
+  // One statement: read, upsert and delete see one snapshot and commit together. FOR SHARE makes
+  // each entity row the latest committed version (and holds writers of it until we commit), so
+  // a job that started before an edit cannot write the pre-edit text after the edit's own job.
+  // The version guard covers the rest: a document never goes back to an older version, and an
+  // unchanged one is not rewritten (no dead tuples, no GIN churn on a reindex of a current index).
+  const [row] = await db.$queryRaw<ReconcileResult[]>`
+    WITH src AS MATERIALIZED (
+      ${source.select}
+      ${selection}
+      FOR SHARE OF e
+    ),
+    written AS (
+      INSERT INTO search_documents AS d
+             (id, entity_type, entity_id, title, body, facets, search_vector, source_updated_at, indexed_at)
+      SELECT ${source.entityType} || ':' || s.entity_id, ${type}, s.entity_id, s.title, s.body, s.facets,
+             setweight(to_tsvector('english', s.title), 'A') || setweight(to_tsvector('english', s.body), 'B'),
+             s.version, now()
+        FROM src s
+       WHERE s.visible
+      ON CONFLICT (entity_type, entity_id) DO UPDATE
+         SET title = excluded.title, body = excluded.body, facets = excluded.facets,
+             search_vector = excluded.search_vector, source_updated_at = excluded.source_updated_at,
+             indexed_at = excluded.indexed_at
+       WHERE d.source_updated_at < excluded.source_updated_at
+          OR (d.source_updated_at = excluded.source_updated_at
+              AND (d.title, d.body, d.facets) IS DISTINCT FROM (excluded.title, excluded.body, excluded.facets))
+      RETURNING 1
+    ),
+    removed AS (
+      DELETE FROM search_documents d
+       WHERE d.entity_type = ${type}
+         AND ${removalScope}
+         AND NOT EXISTS (
+               SELECT 1 FROM src s
+                WHERE s.entity_id = d.entity_id AND (s.visible OR s.version < d.source_updated_at))
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM src)::int AS seen,
+           (SELECT count(*) FROM src WHERE visible)::int AS visible,
+           (SELECT count(*) FROM written)::int AS indexed,
+           (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT max(entity_id) FROM src) AS last`;
+  return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
+}
