@@ -1,0 +1,121 @@
+import { seedDemoData } from '@yg/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueFullReindex, searchDocuments } from '../src/index';
+import { type ReindexResult, reconcileRange } from '../src/worker';
+import { type RunningProcess, runProcess } from './support/process';
+import { createWorld, REDIS_URL, type SearchWorld, until } from './support/world';
+
+let world: SearchWorld;
+let worker: RunningProcess | undefined;
+const ASSETS = 8000;
+
+beforeAll(async () => {
+  world = await createWorld({ start: false });
+  const { db } = world.database;
+  await seedDemoData(db, { assets: ASSETS, seed: 11, events: 1 });
+  // An index that is current, as the last reindex left it.
+  for (let after = '', done = false; !done; ) {
+    const batch = await reconcileRange(db, 'asset', after, 1000);
+    after = batch.last ?? after;
+    done = batch.seen < 1000;
+  }
+});
+afterAll(async () => {
+  worker?.child.kill('SIGKILL');
+  await world.close();
+});
+
+describe('full reindex', () => {
+  it('killed half way, resumes from its last batch, answers queries throughout and drops orphans', async () => {
+    const { db } = world.database;
+    // Since the last reindex: documents whose entity is gone, and retitled assets late in the walk.
+    await db.$executeRaw`
+      INSERT INTO search_documents (id, entity_type, entity_id, title, source_updated_at)
+      SELECT 'asset:' || g, 'asset', g, 'Orphaned harbour', now()
+        FROM generate_series(1, 200) AS n, LATERAL (SELECT 'ast_orphan_' || n AS g) AS o`;
+    const late = await db.ipAsset.findMany({
+      where: { deletedAt: null, status: { notIn: ['REJECTED', 'ARCHIVED'] } },
+      orderBy: { id: 'desc' },
+      take: 100,
+      select: { id: true },
+    });
+    await db.$executeRaw`
+      UPDATE ip_assets SET title = 'Zephyr ' || id, updated_at = now()
+       WHERE id = ANY(${late.map((a) => a.id)}::text[])`;
+
+    // Queries keep being answered while the reindex runs, crashes and resumes.
+    const answers: number[] = [];
+    let querying = true;
+    const queries = (async () => {
+      while (querying) {
+        answers.push((await searchDocuments({ q: 'image', types: ['asset'], limit: 1 }, { db })).hits.length);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+
+    // A writer holds a row half way through the walk, so the reindex stops there for now.
+    const [middle] = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM ip_assets ORDER BY id OFFSET ${ASSETS / 2} LIMIT 1`;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM ip_assets WHERE id = ${middle!.id} FOR UPDATE`;
+        await released;
+      },
+      { timeout: 120_000 },
+    );
+
+    const env = {
+      DATABASE_URL: world.database.url,
+      REDIS_URL,
+      BULLMQ_PREFIX: world.prefix,
+      WORKER_LOCK_DURATION_MS: '2000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      LOG_LEVEL: 'warn',
+    };
+    worker = runProcess('search-worker.mjs', env);
+    await worker.waitFor('search worker ready');
+    const { jobId } = await queueFullReindex('asset', 250, { client: world.client });
+    const queue = world.client.queue('search-reindex');
+    const killedAt = await until(async () => {
+      const job = await queue.getJob(jobId);
+      const progress = job?.progress as { current?: { after: string }; percent: number } | undefined;
+      return progress?.current && progress.percent >= 40 && progress;
+    }, 'the reindex to reach the held row');
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    release();
+    await holder;
+
+    // Another worker takes the job over once its lock lapses.
+    worker = runProcess('search-worker.mjs', env);
+    await worker.waitFor('search worker ready');
+    const result = await until(
+      async () => {
+        const job = await queue.getJob(jobId);
+        return (await job?.getState()) === 'completed' && (job?.returnvalue as ReindexResult);
+      },
+      'the reindex to finish',
+      90_000,
+    );
+    querying = false;
+    await queries;
+
+    expect(killedAt.percent).toBeLessThan(100);
+    expect(result.resumedFrom).toMatchObject({ entityType: 'asset', after: killedAt.current?.after });
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((n) => n > 0)).toBe(true);
+    const [counts] = await db.$queryRaw<
+      { documents: number; visible: number; orphans: number; zephyr: number }[]
+    >`
+      SELECT (SELECT count(*) FROM search_documents WHERE entity_type = 'asset')::int AS documents,
+             (SELECT count(*) FROM ip_assets WHERE deleted_at IS NULL
+                 AND status NOT IN ('REJECTED', 'ARCHIVED') AND scan_status <> 'INFECTED')::int AS visible,
+             (SELECT count(*) FROM search_documents WHERE entity_id LIKE 'ast_orphan_%')::int AS orphans,
+             (SELECT count(*) FROM search_documents WHERE title LIKE 'Zephyr %')::int AS zephyr`;
+    expect(counts).toEqual({ documents: counts!.visible, visible: counts!.visible, orphans: 0, zephyr: 100 });
+  });
+});
