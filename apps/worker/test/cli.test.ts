@@ -14,6 +14,12 @@ describe('yg-worker start', () => {
     expect(await ready.json()).toEqual({ ready: true });
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ healthy: true, redis: { healthy: true }, postgres: { healthy: true } });
+    expect(health.search).toEqual({
+      healthy: true,
+      workers: ['search-index-realtime', 'search-index-bulk', 'search-reindex'].map((queue) =>
+        expect.objectContaining({ queue, running: true }),
+      ),
+    });
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
     run.child.kill('SIGTERM');
