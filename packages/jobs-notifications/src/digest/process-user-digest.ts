@@ -2,6 +2,7 @@ import { emailSend, type NotificationDigestUserPayload } from '@yg/job-contracts
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { renderDigestEmail } from '../templates/digest-email';
+import { claimDigest, dropEmptyDigest } from './claim-digest';
 import { digestPeriodKey } from './period-key';
 
 export type UserDigestResult =
@@ -14,13 +15,10 @@ export function digestEmailKey(digestId: string): string {
 }
 
 /**
- * One user's digest. In one transaction: find or create the digest of (user, frequency,
- * period), lock it, and — unless its email was already recorded — claim every waiting
- * notification no digest holds yet with one conditional UPDATE (`digest_id IS NULL`), so each
- * lands in exactly one digest however often the run is triggered or the job retried; then record
- * the digest's email (the EmailDelivery row, which closes the digest to later claims). After
- * the commit the email is queued with the key `digest:<id>`; the email worker marks the digest
- * sent and its notifications SENT once it has gone out.
+ * One user's digest: claim (see {@link claimDigest}), then queue one email listing the digest's
+ * notifications with the key `digest:<id>`. The email worker records it before sending, sends it
+ * at most once, and then marks the digest sent and its notifications SENT. Nothing to claim: no
+ * email, and no empty digest left behind.
  */
 export async function processUserDigest(
   job: Job<NotificationDigestUserPayload>,
@@ -28,69 +26,31 @@ export async function processUserDigest(
 ): Promise<UserDigestResult> {
   const { db, queues, clock } = deps;
   const { userId, frequency } = job.data;
-  const periodKey = job.data.periodKey ?? digestPeriodKey(frequency, clock.now());
+  const now = clock.now();
+  const periodKey = job.data.periodKey ?? digestPeriodKey(frequency, now);
 
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { email: true, name: true, deletedAt: true },
+  const digest = await claimDigest(db, userId, frequency, periodKey, now);
+  if (!digest) return { status: 'user-gone' };
+  if (digest.notifications.length === 0) {
+    await dropEmptyDigest(db, digest.digestId);
+    return { status: 'empty' };
+  }
+
+  const rendered = renderDigestEmail({
+    frequency,
+    recipient: digest.recipient,
+    notifications: digest.notifications,
   });
-  if (!user || user.deletedAt) return { status: 'user-gone' };
-
-  const prepared = await db.$transaction(async (tx) => {
-    const digest = await tx.notificationDigest.upsert({
-      where: { userId_frequency_periodKey: { userId, frequency, periodKey } },
-      create: { userId, frequency, periodKey },
-      update: {},
-      select: { id: true },
-    });
-    // Two jobs for one digest (a retry overlapping a stalled attempt) take turns from here.
-    await tx.$queryRaw`SELECT id FROM notification_digests WHERE id = ${digest.id} FOR UPDATE`;
-    const key = digestEmailKey(digest.id);
-    const recorded = await tx.emailDelivery.findUnique({
-      where: { idempotencyKey: key },
-      select: { id: true },
-    });
-    if (!recorded) {
-      await tx.$executeRaw`
-        UPDATE notifications SET digest_id = ${digest.id}, updated_at = now()
-        WHERE user_id = ${userId} AND email_status = 'DIGEST_PENDING' AND digest_id IS NULL`;
-    }
-    const notifications = await tx.notification.findMany({
-      where: { digestId: digest.id },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { title: true, message: true, createdAt: true },
-    });
-    if (notifications.length === 0) {
-      // Nothing waited: no email, and no empty digest left behind.
-      await tx.notificationDigest.delete({ where: { id: digest.id } });
-      return undefined;
-    }
-    const rendered = renderDigestEmail({ frequency, recipient: user, notifications });
-    if (!recorded) {
-      await tx.emailDelivery.create({
-        data: {
-          idempotencyKey: key,
-          userId,
-          recipient: user.email,
-          subject: rendered.subject,
-          template: 'digest',
-        },
-      });
-    }
-    return { digestId: digest.id, key, rendered, count: notifications.length };
-  });
-  if (!prepared) return { status: 'empty' };
-
-  // Queued again on a retry: the email job is deduplicated by its key, and sends at most once.
+  // Queued again on a retry: the email job is deduplicated by its key and sends at most once.
   await queues.enqueue(emailSend, {
-    idempotencyKey: prepared.key,
-    to: user.email,
-    subject: prepared.rendered.subject,
-    text: prepared.rendered.text,
-    html: prepared.rendered.html,
+    idempotencyKey: digestEmailKey(digest.digestId),
+    to: digest.recipient.email,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
     userId,
-    template: prepared.rendered.template,
-    source: { kind: 'digest', digestId: prepared.digestId },
+    template: rendered.template,
+    source: { kind: 'digest', digestId: digest.digestId },
   });
-  return { status: 'queued', digestId: prepared.digestId, notifications: prepared.count };
+  return { status: 'queued', digestId: digest.digestId, notifications: digest.notifications.length };
 }
