@@ -9,7 +9,17 @@ const published = readdirSync(packagesDir)
     dir: `${packagesDir}${dir}`,
     manifest: readManifest(`${packagesDir}${dir}/package.json`),
   }))
-  .filter(({ manifest }) => manifest && !manifest.private) as { dir: string; manifest: { name: string } }[];
+  .filter(({ manifest }) => manifest && !manifest.private) as {
+  dir: string;
+  manifest: { name: string; exports?: Record<string, unknown> };
+}[];
+
+/** Every entry point a user can import: the root and each subpath export (`@yg/jobs-search/worker`). */
+const entryPoints = published.flatMap(({ dir, manifest }) =>
+  Object.keys(manifest.exports ?? { '.': {} })
+    .filter((key) => key !== './package.json')
+    .map((key) => [key === '.' ? manifest.name : `${manifest.name}${key.slice(1)}`, dir] as const),
+);
 
 function readManifest(path: string): { name: string; private?: boolean } | undefined {
   try {
@@ -38,7 +48,7 @@ describe('published packages, as built', () => {
     );
   });
 
-  it.each(published.map((p) => [p.manifest.name, p.dir]))(
+  it.each(entryPoints)(
     '%s exports the same names to import and to require(), starting nothing at load',
     (name, dir) => {
       const esm = exportsOf(dir, `const m = await import('${name}')`);

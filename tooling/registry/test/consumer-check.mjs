@@ -4,7 +4,7 @@
 //
 // Prints one JSON line. It must end by itself: a connection or timer left open would hang it, and
 // the test treats that as a failure. Hence no process.exit().
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // The cleanup below deletes every key under this prefix: never let it fall back to the shared default.
@@ -12,7 +12,10 @@ if (!process.env.BULLMQ_PREFIX?.startsWith('yg-registry-'))
   throw new Error('Set BULLMQ_PREFIX=yg-registry-<random>');
 
 const require = createRequire(import.meta.url);
-const names = ['@yg/job-contracts', '@yg/queue-core', '@yg/db'];
+// Every @yg package that npm installed here (it records them in this project's package.json).
+const names = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).filter((n) =>
+  n.startsWith('@yg/'),
+);
 
 const modules = {};
 const report = { packages: {} };
