@@ -34,17 +34,22 @@ describe('late and reordered jobs', () => {
     );
     await until(
       async () => (await documentOf(asset.id))?.title === 'Quarry at first light' && 'ready',
+      30_000,
       'the first document',
     );
 
     await queueSearchIndexUpdate('asset', asset.id, 'update', { client: world.client });
     // The job reached the row and waits for the edit instead of indexing the old title.
-    await until(async () => {
-      const [row] = await db.$queryRaw<{ waiting: number }[]>`
+    await until(
+      async () => {
+        const [row] = await db.$queryRaw<{ waiting: number }[]>`
         SELECT count(*)::int AS waiting FROM pg_stat_activity
          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      return (row?.waiting ?? 0) > 0;
-    }, 'the job to wait for the edit');
+        return (row?.waiting ?? 0) > 0;
+      },
+      30_000,
+      'the job to wait for the edit',
+    );
     commit();
     await edit;
     await drained(world.client);

@@ -5,7 +5,7 @@ import { catalog } from './support/catalog';
 import { createWorld, type SearchWorld } from './support/world';
 
 let world: SearchWorld;
-const ids: Record<string, string> = {};
+const ids = { titled: '', described: '', published: '', creator: '' };
 
 beforeAll(async () => {
   world = await createWorld({ start: false });

@@ -1,8 +1,8 @@
 import { seedDemoData } from '@yg/db';
+import { type RunningProcess, runProcess } from '@yg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import { type ReindexResult, reconcileRange } from '../src/worker';
-import { type RunningProcess, runProcess } from './support/process';
 import { createWorld, REDIS_URL, type SearchWorld, until } from './support/world';
 
 let world: SearchWorld;
@@ -76,30 +76,34 @@ describe('full reindex', () => {
       WORKER_STALLED_INTERVAL_MS: '1000',
       LOG_LEVEL: 'warn',
     };
-    worker = runProcess('search-worker.mjs', env);
+    worker = runProcess(new URL('./processes/search-worker.mjs', import.meta.url), { env });
     await worker.waitFor('search worker ready');
     const { jobId } = await queueFullReindex('asset', 250, { client: world.client });
     const queue = world.client.queue('search-reindex');
-    const killedAt = await until(async () => {
-      const job = await queue.getJob(jobId);
-      const progress = job?.progress as { current?: { after: string }; percent: number } | undefined;
-      return progress?.current && progress.percent >= 40 && progress;
-    }, 'the reindex to reach the held row');
+    const killedAt = await until(
+      async () => {
+        const job = await queue.getJob(jobId);
+        const progress = job?.progress as { current?: { after: string }; percent: number } | undefined;
+        return progress?.current && progress.percent >= 40 && progress;
+      },
+      30_000,
+      'the reindex to reach the held row',
+    );
     worker.child.kill('SIGKILL');
     await worker.exited;
     release();
     await holder;
 
     // Another worker takes the job over once its lock lapses.
-    worker = runProcess('search-worker.mjs', env);
+    worker = runProcess(new URL('./processes/search-worker.mjs', import.meta.url), { env });
     await worker.waitFor('search worker ready');
     const result = await until(
       async () => {
         const job = await queue.getJob(jobId);
         return (await job?.getState()) === 'completed' && (job?.returnvalue as ReindexResult);
       },
-      'the reindex to finish',
       90_000,
+      'the reindex to finish',
     );
     querying = false;
     await queries;

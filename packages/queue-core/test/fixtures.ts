@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { REDIS_URL, uniquePrefix } from '@yg/testing';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { QueueClient, type QueueConfig, queueConfig } from '../src/index';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A key prefix of this test file's own, so files running in parallel never meet. */
-export function uniquePrefix(): string {
-  return `yg-test-${randomUUID().slice(0, 8)}`;
-}
+export { REDIS_URL, uniquePrefix, until } from '@yg/testing';
 
 const admins: Redis[] = [];
 /** A plain connection for assertions (CLIENT LIST, raw keys), closed after the file. */
@@ -40,21 +35,6 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
-}
-
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function until<T>(
-  check: () => Promise<T> | T,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@yg/db';
 import { searchBulkUpdate, searchFullReindex, searchIndexUpdate } from '@yg/job-contracts';
 import { QueueClient, queueConfig, Runtime, silentLogger } from '@yg/queue-core';
+import { REDIS_URL, uniquePrefix } from '@yg/testing';
 import { searchModule } from '../../src/worker';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { REDIS_URL, until } from '@yg/testing';
 
 /** A test file's own database, queue prefix, client and (optionally started) search worker. */
 export interface SearchWorld {
@@ -17,7 +17,7 @@ export interface SearchWorld {
 
 export async function createWorld({ start = true } = {}): Promise<SearchWorld> {
   const database = await createTestDatabase();
-  const prefix = `yg-test-${randomUUID().slice(0, 8)}`;
+  const prefix = uniquePrefix();
   const client = new QueueClient({
     config: queueConfig({ redisUrl: REDIS_URL, prefix, stalledIntervalMs: 1000, lockDurationMs: 2000 }),
     logger: silentLogger,
@@ -59,17 +59,6 @@ export async function drained(client: QueueClient, timeoutMs = 60_000): Promise<
     );
     if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     if (Date.now() > deadline) throw new Error(`search queues not drained: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Polls until `check` returns something other than undefined/false. */
-export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -3,16 +3,23 @@ import { fileURLToPath } from 'node:url';
 
 export interface RunningProcess {
   child: ChildProcess;
+  /** Everything it wrote so far, stdout and stderr interleaved. */
   output(): string;
-  /** Resolves when the output contains `text`. */
+  /** Resolves when the output contains `text`; rejects with the output so far after `timeoutMs`. */
   waitFor(text: string, timeoutMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs one of `test/processes/*.mjs` as a Node process of its own, against the built package. */
-export function runProcess(script: string, env: Record<string, string>): RunningProcess {
-  const path = fileURLToPath(new URL(`../processes/${script}`, import.meta.url));
-  const child = spawn(process.execPath, [path], {
+/**
+ * Runs a Node script as a process of its own, for what a test must do to a whole process: kill it
+ * in the middle of a job, send it a signal, watch it start.
+ */
+export function runProcess(
+  script: string | URL,
+  { args = [], env = {} }: { args?: readonly string[]; env?: Record<string, string> } = {},
+): RunningProcess {
+  const path = typeof script === 'string' ? script : fileURLToPath(script);
+  const child = spawn(process.execPath, [path, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,3 @@
+export { type RunningProcess, runProcess } from './process';
+export { REDIS_URL, uniquePrefix } from './redis';
+export { until } from './until';
