@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@yg/db';
 import type { DigestFrequency } from '@yg/job-contracts';
+import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
 export interface ClaimedDigest {
   digestId: string;
@@ -10,6 +11,8 @@ export interface ClaimedDigest {
 }
 
 interface Row {
+  /** user|frequency|period: which call the row answers. */
+  key: string;
   digest_id: string;
   email: string;
   name: string | null;
@@ -19,6 +22,15 @@ interface Row {
   created_at: Date | null;
 }
 
+interface ClaimInput {
+  userId: string;
+  frequency: DigestFrequency;
+  periodKey: string;
+  now: Date;
+}
+
+const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, ClaimedDigest | undefined>>();
+
 /**
  * Finds or creates the user's digest for (frequency, period) and, only when this very statement
  * created it, claims every waiting notification no digest holds yet (`digest_id IS NULL`).
@@ -26,45 +38,68 @@ interface Row {
  * row (`xmax = 0` tells an insert from the conflict path). A retry, a second trigger in the same
  * period, or a job overlapping a stalled one finds the digest and claims nothing; it gets the
  * notifications the digest already holds. Notifications arriving after the claim wait for the
- * next period. Undefined when the user is gone (missing or soft-deleted).
+ * next period. Undefined when the user is gone (missing or soft-deleted). Calls from concurrent
+ * jobs share a statement.
  */
-export async function claimDigest(
+export function claimDigest(
   db: PrismaClient,
   userId: string,
   frequency: DigestFrequency,
   periodKey: string,
   now: Date,
 ): Promise<ClaimedDigest | undefined> {
+  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({
+    userId,
+    frequency,
+    periodKey,
+    now,
+  });
+}
+
+async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<(ClaimedDigest | undefined)[]> {
+  const now = inputs[0]!.now;
   const rows = await db.$queryRaw<Row[]>`
-    WITH u AS (
-      SELECT id, email, name FROM users WHERE id = ${userId} AND deleted_at IS NULL
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${inputs.map(() => randomUUID())}::text[], ${inputs.map((i) => i.userId)}::text[],
+        ${inputs.map((i) => i.frequency)}::text[], ${inputs.map((i) => i.periodKey)}::text[]
+      ) AS t(new_id, user_id, frequency, period_key)
+    ), u AS (
+      SELECT i.*, u.email, u.name FROM input i JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
     ), d AS (
       INSERT INTO notification_digests (id, user_id, frequency, period_key, created_at)
-      SELECT ${randomUUID()}, u.id, CAST(${frequency} AS digest_frequency), ${periodKey}, ${now} FROM u
+      SELECT new_id, user_id, CAST(frequency AS digest_frequency), period_key, ${now} FROM u
       ON CONFLICT (user_id, frequency, period_key) DO UPDATE SET period_key = EXCLUDED.period_key
-      RETURNING id, (xmax = 0) AS inserted
+      RETURNING id, user_id, frequency::text AS frequency, period_key, (xmax = 0) AS inserted
     ), claimed AS (
       UPDATE notifications n SET digest_id = d.id, updated_at = ${now}
       FROM d
-      WHERE d.inserted AND n.user_id = ${userId} AND n.email_status = 'DIGEST_PENDING' AND n.digest_id IS NULL
-      RETURNING n.id, n.title, n.message, n.created_at
+      WHERE d.inserted AND n.user_id = d.user_id AND n.email_status = 'DIGEST_PENDING' AND n.digest_id IS NULL
+      RETURNING n.id, n.digest_id, n.title, n.message, n.created_at
     ), held AS (
-      SELECT n.id, n.title, n.message, n.created_at FROM notifications n JOIN d ON n.digest_id = d.id
+      SELECT n.id, n.digest_id, n.title, n.message, n.created_at FROM notifications n JOIN d ON n.digest_id = d.id
     )
-    SELECT d.id AS digest_id, u.email, u.name,
+    SELECT d.user_id || '|' || d.frequency || '|' || d.period_key AS key, d.id AS digest_id, u.email, u.name,
            x.id AS notification_id, x.title, x.message, x.created_at
-    FROM d CROSS JOIN u
-    LEFT JOIN (SELECT * FROM claimed UNION ALL SELECT * FROM held) x ON true
+    FROM d JOIN u ON u.user_id = d.user_id AND u.frequency = d.frequency AND u.period_key = d.period_key
+    LEFT JOIN (SELECT * FROM claimed UNION ALL SELECT * FROM held) x ON x.digest_id = d.id
     ORDER BY x.created_at, x.id`;
-  const first = rows[0];
-  if (!first) return undefined;
-  return {
-    digestId: first.digest_id,
-    recipient: { email: first.email, name: first.name },
-    notifications: rows
-      .filter((r) => r.notification_id !== null)
-      .map((r) => ({ title: r.title!, message: r.message!, createdAt: r.created_at! })),
-  };
+  const byKey = new Map<string, ClaimedDigest>();
+  for (const row of rows) {
+    let digest = byKey.get(row.key);
+    if (!digest) {
+      digest = {
+        digestId: row.digest_id,
+        recipient: { email: row.email, name: row.name },
+        notifications: [],
+      };
+      byKey.set(row.key, digest);
+    }
+    if (row.notification_id !== null) {
+      digest.notifications.push({ title: row.title!, message: row.message!, createdAt: row.created_at! });
+    }
+  }
+  return inputs.map((i) => byKey.get(`${i.userId}|${i.frequency}|${i.periodKey}`));
 }
 
 /** Removes a digest that claimed nothing, so that a later run in the period may claim again. */

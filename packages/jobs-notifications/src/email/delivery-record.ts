@@ -1,35 +1,63 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@yg/db';
 import type { EmailSendPayload, EmailSource } from '@yg/job-contracts';
+import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
-// Raw SQL, one statement per step: the email path runs for every email of a digest run, and
-// each round trip to PostgreSQL shows in its throughput (see bench/notifications).
+// Raw SQL, one statement per step, shared by the jobs running at the same moment: the email path
+// runs for every email of a digest run, and each round trip to PostgreSQL shows in its
+// throughput (see bench/notifications).
 
 export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNCONFIRMED';
+
+interface ClaimInput {
+  email: EmailSendPayload;
+  now: Date;
+}
+
+const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, 'claimed' | DeliveryStatus>>();
 
 /**
  * Records the email (if new) and claims it for this attempt in one statement: a new row is
  * inserted as SENDING, an existing PENDING one moves to SENDING. Returns `claimed`, or the
- * status that kept the row from being claimed.
+ * status that kept the row from being claimed. Calls from concurrent jobs share a statement.
  */
-export async function claimDelivery(
+export function claimDelivery(
   db: PrismaClient,
   email: EmailSendPayload,
   now: Date,
 ): Promise<'claimed' | DeliveryStatus> {
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO email_deliveries
-      (id, idempotency_key, user_id, recipient, subject, template, status, attempts, created_at, updated_at)
-    VALUES (${randomUUID()}, ${email.idempotencyKey}, ${email.userId ?? null}, ${email.to}, ${email.subject},
-            ${email.template ?? null}, 'SENDING', 1, ${now}, ${now})
-    ON CONFLICT (idempotency_key) DO UPDATE
-      SET status = 'SENDING', attempts = email_deliveries.attempts + 1, updated_at = ${now}
-      WHERE email_deliveries.status = 'PENDING'
-    RETURNING id`;
-  if (claimed.length > 0) return 'claimed';
-  const [row] = await db.$queryRaw<{ status: DeliveryStatus }[]>`
-    SELECT status::text AS status FROM email_deliveries WHERE idempotency_key = ${email.idempotencyKey}`;
-  return row?.status ?? 'PENDING';
+  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({ email, now });
+}
+
+async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {
+  const emails = inputs.map((i) => i.email);
+  const now = inputs[0]!.now;
+  const rows = await db.$queryRaw<{ key: string; claimed: boolean; status: DeliveryStatus | null }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${emails.map(() => randomUUID())}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
+        ${emails.map((e) => e.userId ?? null)}::text[], ${emails.map((e) => e.to)}::text[],
+        ${emails.map((e) => e.subject)}::text[], ${emails.map((e) => e.template ?? null)}::text[]
+      ) AS t(id, key, user_id, recipient, subject, template)
+    ), claimed AS (
+      INSERT INTO email_deliveries
+        (id, idempotency_key, user_id, recipient, subject, template, status, attempts, created_at, updated_at)
+      SELECT id, key, user_id, recipient, subject, template, 'SENDING', 1, ${now}, ${now} FROM input
+      ON CONFLICT (idempotency_key) DO UPDATE
+        SET status = 'SENDING', attempts = email_deliveries.attempts + 1, updated_at = ${now}
+        WHERE email_deliveries.status = 'PENDING'
+      RETURNING idempotency_key
+    )
+    SELECT i.key, c.idempotency_key IS NOT NULL AS claimed, e.status::text AS status
+    FROM input i
+    LEFT JOIN claimed c ON c.idempotency_key = i.key
+    LEFT JOIN email_deliveries e ON e.idempotency_key = i.key`;
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return emails.map((e) => {
+    const row = byKey.get(e.idempotencyKey);
+    // Not claimed and not seen: a row another transaction inserted meanwhile, still PENDING to us.
+    return row?.claimed ? 'claimed' : (row?.status ?? 'PENDING');
+  });
 }
 
 /** Moves the row from `from` to `to`, recording the reason; returns whether it moved. */
@@ -48,32 +76,61 @@ export async function moveDelivery(
   return moved > 0;
 }
 
+interface SentInput {
+  key: string;
+  messageId: string | null;
+  source: EmailSource | undefined;
+  now: Date;
+}
+
+const sentBatches = new WeakMap<PrismaClient, MicroBatch<SentInput, undefined>>();
+
 /**
  * Marks the email SENT and, in the same statement, what it was about: the notification SENT, or
  * the digest sent and its notifications SENT. Guarded by state, so running it again changes
  * nothing. A row another worker gave up on (UNCONFIRMED) is SENT too: the send did complete.
+ * Calls from concurrent jobs share a statement.
  */
-export async function recordSent(
+export function recordSent(
   db: PrismaClient,
   key: string,
   messageId: string | null,
   source: EmailSource | undefined,
   now: Date,
-): Promise<void> {
-  const notificationId = source?.kind === 'notification' ? source.notificationId : null;
-  const digestId = source?.kind === 'digest' ? source.digestId : null;
+): Promise<undefined> {
+  return batcherFor(sentBatches, db, (inputs) => recordSentMany(db, inputs)).run({
+    key,
+    messageId,
+    source,
+    now,
+  });
+}
+
+async function recordSentMany(db: PrismaClient, inputs: SentInput[]): Promise<undefined[]> {
+  const now = inputs[0]!.now;
   await db.$executeRaw`
-    WITH delivery AS (
-      UPDATE email_deliveries
-      SET status = 'SENT', message_id = COALESCE(${messageId}, message_id), sent_at = COALESCE(sent_at, ${now}),
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${inputs.map((i) => i.key)}::text[], ${inputs.map((i) => i.messageId)}::text[],
+        ${inputs.map((i) => (i.source?.kind === 'notification' ? i.source.notificationId : null))}::text[],
+        ${inputs.map((i) => (i.source?.kind === 'digest' ? i.source.digestId : null))}::text[]
+      ) AS t(key, message_id, notification_id, digest_id)
+    ), delivery AS (
+      UPDATE email_deliveries e
+      SET status = 'SENT', message_id = COALESCE(i.message_id, e.message_id), sent_at = COALESCE(e.sent_at, ${now}),
           last_error = NULL, updated_at = ${now}
-      WHERE idempotency_key = ${key} AND status IN ('SENDING', 'UNCONFIRMED')
+      FROM input i
+      WHERE e.idempotency_key = i.key AND e.status IN ('SENDING', 'UNCONFIRMED')
     ), digest AS (
-      UPDATE notification_digests SET sent_at = ${now} WHERE id = ${digestId} AND sent_at IS NULL
+      UPDATE notification_digests d SET sent_at = ${now}
+      FROM input i WHERE d.id = i.digest_id AND d.sent_at IS NULL
+    ), single AS (
+      UPDATE notifications n SET email_status = 'SENT', emailed_at = ${now}, updated_at = ${now}
+      FROM input i WHERE n.id = i.notification_id AND n.email_status = 'PENDING'
     )
-    UPDATE notifications SET email_status = 'SENT', emailed_at = ${now}, updated_at = ${now}
-    WHERE (id = ${notificationId} AND email_status = 'PENDING')
-       OR (digest_id = ${digestId} AND email_status = 'DIGEST_PENDING')`;
+    UPDATE notifications n SET email_status = 'SENT', emailed_at = ${now}, updated_at = ${now}
+    FROM input i WHERE n.digest_id = i.digest_id AND n.email_status = 'DIGEST_PENDING'`;
+  return inputs.map(() => undefined);
 }
 
 /** The email failed for good: what it was about is marked FAILED. */
