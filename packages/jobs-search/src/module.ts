@@ -14,6 +14,8 @@ export const FULL_REINDEX_CRON = '0 3 * * 0';
  */
 export const searchModule = defineJobModule<SearchDeps>({
   group: 'search',
+  // The name operators grep the logs for.
+  label: 'SearchIndex',
   processors: [
     processorFor({ contract: searchIndexUpdate, process: updateSearchDocument, concurrency: 8 }),
     processorFor({ contract: searchBulkUpdate, process: bulkUpdateSearchDocuments, concurrency: 2 }),

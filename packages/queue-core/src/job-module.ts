@@ -46,6 +46,8 @@ export interface ScheduleDefinition<C extends JobContract = JobContract> {
 export interface JobModule<Deps = unknown> {
   /** Health group name, as `getAllWorkersHealth()` reports it (`email`, `search`, …). */
   readonly group: string;
+  /** How log lines name the module (`[SearchIndex] Worker started`). @defaultValue the group */
+  readonly label?: string;
   // biome-ignore lint/suspicious/noExplicitAny: each processor has its own contract; `any` lets one list hold them all (processorFor keeps each typed).
   readonly processors: readonly ProcessorDefinition<Deps, any>[];
   readonly schedules?: readonly ScheduleDefinition[];

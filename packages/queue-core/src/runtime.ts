@@ -87,7 +87,12 @@ export class Runtime<Deps = unknown> {
       for (const [queue, processors] of byQueue(module.processors)) {
         if (only && !only.includes(queue) && !only.includes(module.group)) continue;
         const worker = this.#startWorker(queue, processors);
-        if (worker) this.#workers.push({ group: module.group, worker, contract: processors[0]!.contract });
+        if (!worker) continue;
+        this.#workers.push({ group: module.group, worker, contract: processors[0]!.contract });
+        this.#logger.info(
+          { queue, concurrency: worker.concurrency },
+          `[${module.label ?? module.group}] Worker started`,
+        );
       }
     }
     const schedules = modules.flatMap((m) => m.schedules ?? []);

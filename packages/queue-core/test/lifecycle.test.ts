@@ -2,8 +2,14 @@ import { defineContract } from '@yg/job-contracts';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createWorkerIfNotServerless, defineJobModule, Runtime } from '../src/index';
-import { adminRedis, clientsOf, deleteKeys, testClient, uniquePrefix, until } from './fixtures';
+import {
+  createWorkerIfNotServerless,
+  defineJobModule,
+  QueueClient,
+  queueConfig,
+  Runtime,
+} from '../src/index';
+import { adminRedis, clientsOf, deleteKeys, REDIS_URL, testClient, uniquePrefix, until } from './fixtures';
 import { runProcess } from './process';
 
 const redis = adminRedis();
@@ -158,5 +164,31 @@ describe('worker options', () => {
     });
     await worker.close();
     await client.close();
+  });
+
+  it("logs each worker it starts under the module's label, for operators grepping the logs", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }), logger });
+    const contract = defineContract({ queue: 'test-label', name: 'noop', schema: z.strictObject({}) });
+    const runtime = new Runtime({
+      modules: [
+        defineJobModule({
+          group: 'search',
+          label: 'SearchIndex',
+          processors: [{ contract, process: async () => {} }],
+        }),
+      ],
+      deps: {},
+      client,
+    });
+    await runtime.start();
+    await runtime.shutdown();
+
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: '[SearchIndex] Worker started', queue: 'test-label', concurrency: 1 }),
+    );
   });
 });
