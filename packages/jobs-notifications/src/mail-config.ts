@@ -15,7 +15,7 @@ export interface MailConfig {
   poolSize: number;
   /** `EMAIL_RATE_LIMIT_PER_SECOND`: emails per second across every worker process. @defaultValue 50 */
   ratePerSecond: number;
-  /** `EMAIL_CONCURRENCY`: email jobs at once per process (more than the SMTP pool size keeps every connection busy, and lets concurrent jobs share their SQL statements). @defaultValue 20 */
+  /** `EMAIL_CONCURRENCY`: email jobs at once per process (more than the SMTP pool size keeps every connection busy, and lets concurrent jobs share their SQL statements). @defaultValue 50 */
   concurrency: number;
 }
 
@@ -41,7 +41,7 @@ const Env = z.object({
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.outbox'),
   SMTP_POOL_SIZE: count(100).default(5),
   EMAIL_RATE_LIMIT_PER_SECOND: count(100_000).default(50),
-  EMAIL_CONCURRENCY: count(1000).default(20),
+  EMAIL_CONCURRENCY: count(1000).default(50),
 });
 
 /** Reads the mail settings; a bad value throws `ConfigError` naming the variable (never its value). */

@@ -18,7 +18,7 @@ export const notificationsModule: JobModule<NotificationsDeps> = defineJobModule
   processors: [
     processorFor({ contract: notificationDelivery, process: processDelivery, concurrency: 20 }),
     processorFor({ contract: notificationDigest, process: processDigestFanOut, concurrency: 1 }),
-    processorFor({ contract: notificationDigestUser, process: processUserDigest, concurrency: 20 }),
+    processorFor({ contract: notificationDigestUser, process: processUserDigest, concurrency: 50 }),
   ],
   schedules: [
     {

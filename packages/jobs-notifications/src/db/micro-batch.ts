@@ -5,10 +5,11 @@ interface Waiting<In, Out> {
 }
 
 /**
- * Gathers the calls made within one turn of the event loop (up to `maxSize`) into one flush —
- * one SQL statement for many jobs instead of one each. Nothing waits on a timer: when the process
- * is idle a batch holds one call; when it is busy, the calls that piled up go together, which is
- * when the round trips saved matter. A failed batch is retried call by call, so that one bad
+ * Gathers calls into one flush — one SQL statement for many jobs instead of one each — with one
+ * flush in flight at a time: calls made while a flush runs wait for it and go together in the next
+ * one (up to `maxSize`). Nothing waits on a timer: when the process is idle a call goes out on the
+ * next turn of the event loop, alone; when it is busy, the calls that piled up go together, which
+ * is when the round trips saved matter. A failed batch is retried call by call, so that one bad
  * input fails only its own caller.
  */
 export class MicroBatch<In, Out> {
@@ -16,6 +17,7 @@ export class MicroBatch<In, Out> {
   readonly #maxSize: number;
   #waiting: Waiting<In, Out>[] = [];
   #scheduled = false;
+  #flushing = false;
 
   constructor(flush: (inputs: In[]) => Promise<Out[]>, maxSize = 100) {
     this.#flush = flush;
@@ -25,8 +27,9 @@ export class MicroBatch<In, Out> {
   run(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
       this.#waiting.push({ input, resolve, reject });
+      if (this.#flushing || this.#scheduled) return;
       if (this.#waiting.length >= this.#maxSize) this.#drain();
-      else if (!this.#scheduled) {
+      else {
         this.#scheduled = true;
         setImmediate(() => {
           this.#scheduled = false;
@@ -37,20 +40,28 @@ export class MicroBatch<In, Out> {
   }
 
   #drain(): void {
-    const batch = this.#waiting;
-    this.#waiting = [];
+    const batch = this.#waiting.splice(0, this.#maxSize);
     if (batch.length === 0) return;
+    this.#flushing = true;
+    const done = () => {
+      this.#flushing = false;
+      this.#drain();
+    };
     this.#flush(batch.map((w) => w.input)).then(
       (outputs) => {
         batch.forEach((w, i) => {
           w.resolve(outputs[i]!);
         });
+        done();
       },
-      (error) => {
-        if (batch.length === 1) return batch[0]!.reject(error);
-        for (const w of batch) {
-          this.#flush([w.input]).then((outputs) => w.resolve(outputs[0]!), w.reject);
+      async (error) => {
+        if (batch.length === 1) batch[0]!.reject(error);
+        else {
+          for (const w of batch) {
+            await this.#flush([w.input]).then((outputs) => w.resolve(outputs[0]!), w.reject);
+          }
         }
+        done();
       },
     );
   }
