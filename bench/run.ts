@@ -1,5 +1,6 @@
 // `pnpm bench`: every benchmark, each printing our figure beside the raw baseline from the same run.
 import { printTable } from '@yg/bench-harness';
+import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
 
@@ -7,6 +8,7 @@ const only = process.argv[2];
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+  ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
 ];
 
 console.log(`yg-jobs benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -1,0 +1,134 @@
+// A digest for 10,000 users × 5 notifications, delivered to a local SMTP server that discards
+// what it gets: our worker (fan-out → per-user digest → email queue → pooled SMTP, with every
+// database write an idempotent send needs) against raw pooled nodemailer sending the same
+// 10,000 messages, in the same run. The worker runs in a process of its own (worker-process.ts),
+// as yg-worker would, so that its peak RSS is its own.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { compare, type Row, samplePeakRss, timeIt } from '@yg/bench-harness';
+import { createTestDatabase, type PrismaClient, type TestDatabase } from '@yg/db';
+import { triggerDigestManually } from '@yg/jobs-notifications';
+import { renderDigestEmail } from '@yg/jobs-notifications/worker';
+import { QueueClient, queueConfig } from '@yg/queue-core';
+import nodemailer from 'nodemailer';
+import { benchPrefix, dropPrefix, REDIS_URL, rawConnection } from '../redis';
+import { resetDigests, seedDigestUsers } from './seed';
+import { type SmtpSink, startSmtpSink } from './sink';
+
+const USERS = 10_000;
+const PER_USER = 5;
+const FROM = 'YesGoddess <no-reply@example.com>';
+// The same pool on both sides: SMTP_POOL_SIZE's default.
+const POOL_SIZE = 5;
+
+/**
+ * Emails per second for one digest run through the real processors in a worker process of its
+ * own, from the trigger to the last message accepted; records that process's peak RSS.
+ */
+async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): Promise<number> {
+  await resetDigests(database.db);
+  const prefix = benchPrefix('ours');
+  const worker = fork(
+    fileURLToPath(new URL('./worker-process.ts', import.meta.url)),
+    [database.url, prefix, String(sink.port), String(POOL_SIZE)],
+    {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, REDIS_URL },
+    },
+  );
+  const replies: { ready?: boolean; rss?: number }[] = [];
+  worker.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));
+  const reply = async (key: 'ready' | 'rss') => {
+    while (!replies.some((r) => r[key] !== undefined)) await new Promise((resolve) => setTimeout(resolve, 5));
+    return replies.find((r) => r[key] !== undefined)!;
+  };
+  await reply('ready');
+  const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }) });
+  const target = sink.accepted() + USERS;
+  const ms = await timeIt(async () => {
+    await triggerDigestManually('DAILY', { client });
+    await sink.until(target);
+  });
+  worker.send({ stop: true });
+  rss.push((await reply('rss')).rss!);
+  await client.close();
+  const admin = rawConnection();
+  await dropPrefix(admin, prefix);
+  admin.disconnect();
+  return USERS / (ms / 1000);
+}
+
+/** The same messages, rendered beforehand, through one pooled nodemailer transport. */
+async function rawOnce(
+  messages: readonly { to: string; subject: string; text: string; html: string }[],
+  sink: SmtpSink,
+  rss: number[],
+): Promise<number> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: sink.port,
+    pool: true,
+    maxConnections: POOL_SIZE,
+    ignoreTLS: true,
+  });
+  const target = sink.accepted() + messages.length;
+  const peak = samplePeakRss();
+  const ms = await timeIt(async () => {
+    await Promise.all(messages.map((m) => transport.sendMail({ from: FROM, ...m })));
+    await sink.until(target);
+  });
+  rss.push(peak());
+  transport.close();
+  return messages.length / (ms / 1000);
+}
+
+async function renderAll(db: PrismaClient) {
+  const users = await db.user.findMany({
+    select: {
+      email: true,
+      name: true,
+      notifications: { select: { title: true, message: true, createdAt: true } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return users.map((u) => {
+    const email = renderDigestEmail({ frequency: 'DAILY', recipient: u, notifications: u.notifications });
+    return { to: u.email, subject: email.subject, text: email.text, html: email.html };
+  });
+}
+
+export async function digestThroughput(): Promise<Row[]> {
+  const database = await createTestDatabase({ poolSize: 20 });
+  const sink = await startSmtpSink();
+  try {
+    await seedDigestUsers(database.db, USERS, PER_USER);
+    const messages = await renderAll(database.db);
+    const oursRss: number[] = [];
+    const rawRss: number[] = [];
+    // Three rounds a side (medians): the raw side moves a lot between rounds on a shared machine.
+    const result = await compare(
+      3,
+      () => oursOnce(database, sink, oursRss),
+      () => rawOnce(messages, sink, rawRss),
+    );
+    return [
+      {
+        name: `digest, ${USERS.toLocaleString('en-US')} users × ${PER_USER} → SMTP (pool ${POOL_SIZE})`,
+        ours: result.ours,
+        raw: result.raw,
+        unit: 'emails/s',
+        goal: 0.5,
+      },
+      {
+        name: 'peak RSS: worker process / raw sender (with 10,000 messages held)',
+        ours: Math.max(...oursRss),
+        raw: Math.max(...rawRss),
+        unit: 'MiB',
+        lowerIsBetter: true,
+      },
+    ];
+  } finally {
+    sink.close();
+    await database.drop();
+  }
+}

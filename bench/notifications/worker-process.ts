@@ -1,0 +1,48 @@
+// The worker side of the digest benchmark, in a process of its own (as `yg-worker` runs it): the
+// real notifications and email modules on the benchmark's database, Redis prefix and SMTP sink.
+// It reports "ready", then its peak RSS when asked, over IPC.
+import { samplePeakRss } from '@yg/bench-harness';
+import { createDb } from '@yg/db';
+import {
+  createEmailModule,
+  createSmtpMailer,
+  type NotificationsDeps,
+  notificationsModule,
+} from '@yg/jobs-notifications/worker';
+import { QueueClient, queueConfig, Runtime } from '@yg/queue-core';
+import { pino } from 'pino';
+
+const [databaseUrl, prefix, smtpPort, poolSize] = process.argv.slice(2);
+const db = createDb({ url: databaseUrl!, poolSize: 20 });
+const client = new QueueClient({
+  config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix: prefix! }),
+  // The per-job log lines are written as in production, to a sink instead of a terminal.
+  logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
+});
+const mailer = createSmtpMailer({
+  url: `smtp://127.0.0.1:${smtpPort}`,
+  from: 'YesGoddess <no-reply@example.com>',
+  poolSize: Number(poolSize),
+  ignoreTLS: true,
+});
+const runtime = new Runtime<NotificationsDeps>({
+  modules: [
+    { ...notificationsModule, schedules: [] },
+    // The rate limit is a deliberate throttle (default 50/s): lifted to measure throughput.
+    // Concurrency is EMAIL_CONCURRENCY's default.
+    createEmailModule({ ratePerSecond: 100_000, concurrency: 50 }),
+  ],
+  deps: { db, mailer },
+  client,
+});
+await runtime.start();
+const peak = samplePeakRss();
+process.send?.({ ready: true });
+process.on('message', async (message: { stop?: boolean }) => {
+  if (!message.stop) return;
+  const rss = peak();
+  await runtime.shutdown({ timeoutMs: 10_000 });
+  await mailer.close();
+  await db.$disconnect();
+  process.send?.({ rss }, () => process.exit(0));
+});
