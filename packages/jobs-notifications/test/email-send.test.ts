@@ -1,12 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@yg/db';
 import { emailSend } from '@yg/job-contracts';
 import type { Runtime } from '@yg/queue-core';
+import { type RunningProcess, runProcess } from '@yg/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailModule, createSmtpMailer, type Mailer, type NotificationsDeps } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { type RunningProcess, runProcess } from './fixtures/process';
-import { deleteKeys, plainRedis, testClient, until } from './fixtures/redis';
+import { deleteKeys, plainRedis, REDIS_URL, testClient, until } from './fixtures/redis';
 import { freePort, smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
 import { startWorkers } from './fixtures/workers';
 
@@ -104,8 +104,9 @@ describe('the email worker', () => {
     });
     const client = testClient({ stalledIntervalMs: 200 });
     prefixes.push(client.config.prefix);
-    worker = runProcess('email-worker.mjs', [client.config.prefix, `${smtpUrl(smtp.port)}`, '1000'], {
-      DATABASE_URL: database.url,
+    worker = runProcess(new URL('./processes/email-worker.mjs', import.meta.url), {
+      args: [client.config.prefix, smtpUrl(smtp.port), '1000'],
+      env: { DATABASE_URL: database.url, REDIS_URL },
     });
     cleanup.push(() => worker?.child.kill('SIGKILL'));
     await worker.waitFor('ready');
