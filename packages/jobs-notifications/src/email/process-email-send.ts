@@ -16,12 +16,12 @@ const UNCONFIRMED_AFTER_CRASH =
 
 /**
  * Sends one email at most once. The EmailDelivery row (unique idempotency key) is written before
- * anything is sent, and its status is the lock:
+ * anything is sent — a new email straight as SENDING — and its status is the lock:
  *
- *   PENDING ──claim──► SENDING ──sent──► SENT
- *      ▲                  │ provably not sent (refused connection, 4xx …): back, and retry
- *      └──────────────────┤ 5xx, or out of attempts ──► FAILED
- *                         └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
+ *   (new) / PENDING ──record/claim──► SENDING ──sent──► SENT
+ *             ▲                           │ provably not sent (refused connection, 4xx …): back, and retry
+ *             └───────────────────────────┤ 5xx, or out of attempts ──► FAILED
+ *                                         └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
  *
  * A later attempt that finds the row in SENDING knows an earlier one died mid-send; it does not
  * send again either, and marks the row UNCONFIRMED.
