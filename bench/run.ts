@@ -3,11 +3,14 @@ import { printTable } from '@yg/bench-harness';
 import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
+import { searchBulkEnqueue, searchIndexing } from './search/indexing';
 
 const only = process.argv[2];
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+  ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
+  ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
 ];
 
