@@ -80,15 +80,21 @@ describe('full reindex', () => {
     await worker.waitFor('search worker ready');
     const { jobId } = await queueFullReindex('asset', 250, { client: world.client });
     const queue = world.client.queue('search-reindex');
-    const killedAt = await until(
+    // Stopped at the held row: its position no longer moves, and the kill lands half way.
+    await until(
       async () => {
-        const job = await queue.getJob(jobId);
-        const progress = job?.progress as { current?: { after: string }; percent: number } | undefined;
-        return progress?.current && progress.percent >= 40 && progress;
+        const [row] = await db.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        return (row?.waiting ?? 0) > 0;
       },
       30_000,
       'the reindex to reach the held row',
     );
+    const killedAt = (await queue.getJob(jobId))?.progress as {
+      current?: { after: string };
+      percent: number;
+    };
     worker.child.kill('SIGKILL');
     await worker.exited;
     release();
