@@ -156,6 +156,34 @@ describe('digests', () => {
     await untilIdle(client, QUEUES);
     expect(emailsTo(user.email)).toHaveLength(2);
   });
+
+  it('send what waited to a user who switched to immediate email, and drop it for one who opted out', async () => {
+    const switched = await createUser(database.db, { frequency: 'WEEKLY' });
+    const optedOut = await createUser(database.db, { frequency: 'DAILY' });
+    const waiting = [
+      (await createNotification(database.db, switched.id, { title: 'Held for the week' })).id,
+      (await createNotification(database.db, optedOut.id, { title: 'Held for the day' })).id,
+    ];
+    await deliverAll(waiting);
+    await database.db.notificationPreference.update({
+      where: { userId: switched.id },
+      data: { emailFrequency: 'IMMEDIATE' },
+    });
+    await database.db.notificationPreference.update({
+      where: { userId: optedOut.id },
+      data: { emailFrequency: 'NEVER' },
+    });
+
+    await runDigest('DAILY');
+
+    expect(emailsTo(switched.email)).toHaveLength(1);
+    expect(emailsTo(optedOut.email)).toHaveLength(0);
+    const [sent, skipped] = await Promise.all(
+      waiting.map((id) => database.db.notification.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(sent?.emailStatus).toBe('SENT');
+    expect(skipped).toMatchObject({ emailStatus: 'SKIPPED', digestId: null });
+  });
 });
 
 describe('digestPeriodKey', () => {

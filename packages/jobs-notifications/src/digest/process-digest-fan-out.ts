@@ -13,8 +13,20 @@ export interface DigestFanOutResult {
 }
 
 /**
+ * Users who turned email off (NEVER) while mail waited for their digest: what waited is not sent.
+ */
+async function skipOptedOut({ db, clock }: ProcessorDeps): Promise<void> {
+  await db.$executeRaw`
+    UPDATE notifications n SET email_status = 'SKIPPED', updated_at = ${clock.now()}
+      FROM notification_preferences p
+     WHERE p.user_id = n.user_id AND p.email_frequency = 'NEVER'
+       AND n.email_status = 'DIGEST_PENDING' AND n.digest_id IS NULL`;
+}
+
+/**
  * A digest run: one `notification-digest-user` job per user who chose this frequency and has
- * notifications waiting that no digest holds yet. Users are read in keyset-paginated batches by
+ * notifications waiting that no digest holds yet (the daily run also takes users who have since
+ * switched to immediate email, and drops what waited for those who switched email off). Users are read in keyset-paginated batches by
  * id (never all at once) and each batch is enqueued with one `addBulk`. The period key is fixed
  * here, so that every job of the run (and its retries) fills the same digest.
  */
@@ -26,6 +38,7 @@ export async function processDigestFanOut(
   const { frequency } = job.data;
   const batchSize = deps.digestBatchSize ?? DEFAULT_DIGEST_BATCH_SIZE;
   const periodKey = digestPeriodKey(frequency, clock.now());
+  if (frequency === 'DAILY') await skipOptedOut(deps);
   let cursor = '';
   let users = 0;
   for (;;) {
@@ -33,7 +46,10 @@ export async function processDigestFanOut(
       SELECT p.user_id
       FROM notification_preferences p
       JOIN users u ON u.id = p.user_id AND u.deleted_at IS NULL
-      WHERE p.email_frequency = CAST(${frequency} AS email_frequency)
+      WHERE (p.email_frequency = CAST(${frequency} AS email_frequency)
+             -- Switched to immediate email while mail waited for a digest: the next daily run
+             -- sends what waited, rather than nothing ever.
+             OR (${frequency} = 'DAILY' AND p.email_frequency = 'IMMEDIATE'))
         AND p.user_id > ${cursor}
         AND EXISTS (
           SELECT 1 FROM notifications n
