@@ -78,7 +78,8 @@ async function reconcile(
              (id, entity_type, entity_id, title, body, facets, search_vector, source_updated_at, indexed_at)
       SELECT ${source.entityType} || ':' || s.entity_id, ${type}, s.entity_id, s.title, s.body, s.facets,
              setweight(to_tsvector('english', s.title), 'A') || setweight(to_tsvector('english', s.body), 'B'),
-             s.version, now()
+             -- Prisma keeps timestamps as UTC wall time, whatever the server's TimeZone.
+             s.version, now() AT TIME ZONE 'UTC'
         FROM src s
        WHERE s.visible
       ON CONFLICT (entity_type, entity_id) DO UPDATE

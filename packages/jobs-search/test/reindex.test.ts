@@ -103,14 +103,13 @@ describe('full reindex', () => {
     // Another worker takes the job over once its lock lapses.
     worker = runProcess(new URL('./processes/search-worker.mjs', import.meta.url), { env });
     await worker.waitFor('search worker ready');
-    const result = await until(
-      async () => {
-        const job = await queue.getJob(jobId);
-        return (await job?.getState()) === 'completed' && (job?.returnvalue as ReindexResult);
-      },
+    await until(
+      async () => (await queue.getJobState(jobId)) === 'completed',
       90_000,
       'the reindex to finish',
     );
+    // Read once completed: a job fetched before its completion carries no return value.
+    const result = (await queue.getJob(jobId))?.returnvalue as ReindexResult;
     querying = false;
     await queries;
 
