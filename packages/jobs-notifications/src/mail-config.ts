@@ -1,4 +1,4 @@
-import { readEnv } from '@yg/queue-core';
+import { envCount, readEnv } from '@yg/queue-core';
 import { z } from 'zod';
 
 export interface MailConfig {
@@ -19,14 +19,6 @@ export interface MailConfig {
   concurrency: number;
 }
 
-const count = (max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `must be between 1 and ${max}`);
-
 const Env = z.object({
   SMTP_URL: z
     .string()
@@ -39,9 +31,9 @@ const Env = z.object({
     .refine((v) => fromAddress(v) !== undefined, 'must be an address, or Name <address>')
     .default('YesGoddess <no-reply@localhost>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.outbox'),
-  SMTP_POOL_SIZE: count(100).default(5),
-  EMAIL_RATE_LIMIT_PER_SECOND: count(100_000).default(50),
-  EMAIL_CONCURRENCY: count(1000).default(50),
+  SMTP_POOL_SIZE: envCount(100).default(5),
+  EMAIL_RATE_LIMIT_PER_SECOND: envCount(100_000).default(50),
+  EMAIL_CONCURRENCY: envCount(1000).default(50),
 });
 
 /** Reads the mail settings; a bad value throws `ConfigError` naming the variable (never its value). */

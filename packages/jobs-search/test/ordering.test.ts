@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueSearchIndexUpdate } from '../src/index';
 import { reconcileEntities } from '../src/worker';
 import { catalog } from './support/catalog';
-import { createWorld, drained, type SearchWorld, until } from './support/world';
+import { createWorld, drained, lockWaiters, type SearchWorld, until } from './support/world';
 
 let world: SearchWorld;
 let make: ReturnType<typeof catalog>;
@@ -40,16 +40,7 @@ describe('late and reordered jobs', () => {
 
     await queueSearchIndexUpdate('asset', asset.id, 'update', { client: world.client });
     // The job reached the row and waits for the edit instead of indexing the old title.
-    await until(
-      async () => {
-        const [row] = await db.$queryRaw<{ waiting: number }[]>`
-        SELECT count(*)::int AS waiting FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-        return (row?.waiting ?? 0) > 0;
-      },
-      30_000,
-      'the job to wait for the edit',
-    );
+    await until(async () => (await lockWaiters(db)) > 0, 30_000, 'the job to wait for the edit');
     commit();
     await edit;
     await drained(world.client);

@@ -3,7 +3,7 @@ import { type RunningProcess, runProcess } from '@yg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import { type ReindexResult, reconcileRange } from '../src/worker';
-import { createWorld, REDIS_URL, type SearchWorld, until } from './support/world';
+import { createWorld, lockWaiters, REDIS_URL, type SearchWorld, until } from './support/world';
 
 let world: SearchWorld;
 let worker: RunningProcess | undefined;
@@ -81,16 +81,7 @@ describe('full reindex', () => {
     const { jobId } = await queueFullReindex('asset', 250, { client: world.client });
     const queue = world.client.queue('search-reindex');
     // Stopped at the held row: its position no longer moves, and the kill lands half way.
-    await until(
-      async () => {
-        const [row] = await db.$queryRaw<{ waiting: number }[]>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity
-           WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-        return (row?.waiting ?? 0) > 0;
-      },
-      30_000,
-      'the reindex to reach the held row',
-    );
+    await until(async () => (await lockWaiters(db)) > 0, 30_000, 'the reindex to reach the held row');
     const killedAt = (await queue.getJob(jobId))?.progress as {
       current?: { after: string };
       percent: number;

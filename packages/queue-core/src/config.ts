@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Env, readEnv } from './env';
+import { type Env, envCount, readEnv } from './env';
 import { parseRedisUrl, type RedisTarget } from './redis-target';
 
 export interface QueueConfig {
@@ -41,14 +41,6 @@ const flag = z
   .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const positiveInt = (max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `must be between 1 and ${max}`);
-
 const EnvSchema = z.object({
   REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
   BULLMQ_PREFIX: z
@@ -59,13 +51,13 @@ const EnvSchema = z.object({
       'must be letters, digits, "-", "_" or ".", optionally in braces like {yg}',
     )
     .default('yg'),
-  WORKER_CONCURRENCY: positiveInt(1000).optional(),
+  WORKER_CONCURRENCY: envCount(1000).optional(),
   ENABLE_WORKERS: flag.default(true),
-  REDIS_CONNECT_TIMEOUT_MS: positiveInt(600_000).default(2000),
-  SHUTDOWN_TIMEOUT_MS: positiveInt(3_600_000).default(30_000),
+  REDIS_CONNECT_TIMEOUT_MS: envCount(600_000).default(2000),
+  SHUTDOWN_TIMEOUT_MS: envCount(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_LOCK_DURATION_MS: positiveInt(3_600_000).default(30_000),
-  WORKER_STALLED_INTERVAL_MS: positiveInt(3_600_000).default(30_000),
+  WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
 });
 
 /**

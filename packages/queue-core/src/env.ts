@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from './errors/config-error';
 
 export type Env = Record<string, string | undefined>;
@@ -16,4 +16,14 @@ export function readEnv<S extends z.ZodType>(schema: S, env: Env = process.env):
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   return result.data;
+}
+
+/** An environment variable holding a whole number from 1 to `max` (`WORKER_CONCURRENCY`, …). */
+export function envCount(max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `must be between 1 and ${max}`);
 }

@@ -14,7 +14,7 @@ export {
   setQueueClient,
 } from './default-client';
 export type { Env } from './env';
-export { readEnv } from './env';
+export { envCount, readEnv } from './env';
 export { ConfigError, EnqueueError, RedisUnavailableError } from './errors/index';
 export type {
   CoreDeps,

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { QueueClient, type QueueConfig, queueConfig } from '../src/index';
 
-export { REDIS_URL, uniquePrefix, until } from '@yg/testing';
+export { deleteKeys, REDIS_URL, uniquePrefix, until } from '@yg/testing';
 
 const admins: Redis[] = [];
 /** A plain connection for assertions (CLIENT LIST, raw keys), closed after the file. */
@@ -26,15 +26,6 @@ export async function clientsOf(redis: Redis, prefix: string): Promise<string[]>
     .split('\n')
     .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
     .filter((name) => name.includes(prefix));
-}
-
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 afterAll(async () => {

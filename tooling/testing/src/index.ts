@@ -1,3 +1,4 @@
+export { type QueuesOf, untilIdle } from './idle';
 export { type RunningProcess, runProcess } from './process';
-export { REDIS_URL, uniquePrefix } from './redis';
+export { deleteKeys, REDIS_URL, uniquePrefix } from './redis';
 export { until } from './until';

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@yg/db';
 import { searchBulkUpdate, searchFullReindex, searchIndexUpdate } from '@yg/job-contracts';
 import { QueueClient, queueConfig, Runtime, silentLogger } from '@yg/queue-core';
-import { REDIS_URL, uniquePrefix } from '@yg/testing';
+import { REDIS_URL, uniquePrefix, untilIdle } from '@yg/testing';
 import { searchModule } from '../../src/worker';
 
 export { REDIS_URL, until } from '@yg/testing';
@@ -37,28 +37,17 @@ export async function createWorld({ start = true } = {}): Promise<SearchWorld> {
   };
 }
 
-/**
- * Waits until none of the three search queues has a job waiting, running or delayed for a retry
- * (the reindex queue's delayed job is the weekly schedule's next run).
- */
+/** Waits until no search job is waiting, running or delayed for a retry. */
 export async function drained(client: QueueClient, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await Promise.all(
-      [searchIndexUpdate, searchBulkUpdate, searchFullReindex].map((c) =>
-        client
-          .queue(c)
-          .getJobCounts(
-            'waiting',
-            'active',
-            'prioritized',
-            'waiting-children',
-            ...(c === searchFullReindex ? [] : (['delayed'] as const)),
-          ),
-      ),
-    );
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    if (Date.now() > deadline) throw new Error(`search queues not drained: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await untilIdle(client, [searchIndexUpdate.queue, searchBulkUpdate.queue], { timeoutMs });
+  // The reindex queue's delayed job is the weekly schedule's next run, not work in flight.
+  await untilIdle(client, [searchFullReindex.queue], { timeoutMs, countDelayed: false });
+}
+
+/** How many sessions of this test's database wait for a row lock. */
+export async function lockWaiters(db: TestDatabase['db']): Promise<number> {
+  const [row] = await db.$queryRaw<{ waiting: number }[]>`
+    SELECT count(*)::int AS waiting FROM pg_stat_activity
+     WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+  return row?.waiting ?? 0;
 }
