@@ -6,12 +6,14 @@ import { workerThroughput } from './queue-core/worker-throughput';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
 
 const only = process.argv[2];
+// The search indexing suite goes last: it seeds and drops databases of 100,000 and 400,000 assets,
+// whose aftermath (autovacuum, checkpoints) would otherwise weigh on the suites after it.
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+  ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
   ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
   ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
-  ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
 ];
 
 console.log(`yg-jobs benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -1,7 +1,7 @@
 // A digest for 10,000 users × 5 notifications, delivered to a local SMTP server that discards
 // what it gets: our worker (fan-out → per-user digest → email queue → pooled SMTP, with every
 // database write an idempotent send needs) against raw pooled nodemailer sending the same
-// 10,000 messages, in the same run. The worker runs in a process of its own (worker-process.ts),
+// 10,000 messages, in the same run. The worker runs in a process of its own (worker-process.mjs),
 // as yg-worker would, so that its peak RSS is its own.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +29,9 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   await resetDigests(database.db);
   const prefix = benchPrefix('ours');
   const worker = fork(
-    fileURLToPath(new URL('./worker-process.ts', import.meta.url)),
+    fileURLToPath(new URL('./worker-process.mjs', import.meta.url)),
     [database.url, prefix, String(sink.port), String(POOL_SIZE)],
-    {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, REDIS_URL },
-    },
+    { execArgv: [], env: { ...process.env, REDIS_URL } },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   worker.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));

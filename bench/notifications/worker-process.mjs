@@ -1,21 +1,17 @@
 // The worker side of the digest benchmark, in a process of its own (as `yg-worker` runs it): the
 // real notifications and email modules on the benchmark's database, Redis prefix and SMTP sink.
-// It reports "ready", then its peak RSS when asked, over IPC.
-import { samplePeakRss } from '@yg/bench-harness';
+// It reports "ready", then its peak RSS when asked, over IPC. Plain JavaScript on the built
+// packages, run by plain Node, as production runs the worker (no TypeScript loader in the way).
+import { readFileSync } from 'node:fs';
 import { createDb } from '@yg/db';
-import {
-  createEmailModule,
-  createSmtpMailer,
-  type NotificationsDeps,
-  notificationsModule,
-} from '@yg/jobs-notifications/worker';
+import { createEmailModule, createSmtpMailer, notificationsModule } from '@yg/jobs-notifications/worker';
 import { QueueClient, queueConfig, Runtime } from '@yg/queue-core';
 import { pino } from 'pino';
 
 const [databaseUrl, prefix, smtpPort, poolSize] = process.argv.slice(2);
-const db = createDb({ url: databaseUrl!, poolSize: 20 });
+const db = createDb({ url: databaseUrl, poolSize: 20 });
 const client = new QueueClient({
-  config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix: prefix! }),
+  config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }),
   // The per-job log lines are written as in production, to a sink instead of a terminal.
   logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
 });
@@ -25,7 +21,7 @@ const mailer = createSmtpMailer({
   poolSize: Number(poolSize),
   ignoreTLS: true,
 });
-const runtime = new Runtime<NotificationsDeps>({
+const runtime = new Runtime({
   modules: [
     { ...notificationsModule, schedules: [] },
     // The rate limit is a deliberate throttle (default 50/s): lifted to measure throughput.
@@ -36,11 +32,11 @@ const runtime = new Runtime<NotificationsDeps>({
   client,
 });
 await runtime.start();
-const peak = samplePeakRss();
 process.send?.({ ready: true });
-process.on('message', async (message: { stop?: boolean }) => {
+process.on('message', async (message) => {
   if (!message.stop) return;
-  const rss = peak();
+  // The kernel's high-water mark of resident memory (VmHWM), in MiB.
+  const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
   await runtime.shutdown({ timeoutMs: 10_000 });
   await mailer.close();
   await db.$disconnect();
