@@ -3,6 +3,7 @@
 
 export { type CreateDbOptions, createDb, DEFAULT_POOL_SIZE } from './create-db';
 export { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl } from './database-url';
+export { closeDefaultDb, defaultDb } from './default-db';
 export {
   DatabaseConfigError,
   DatabaseServerError,

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  closeDefaultDb,
   createDb,
   createTestDatabase,
   DatabaseConfigError,
   DatabaseUrlError,
+  defaultDb,
   redactDatabaseUrl,
   type TestDatabase,
 } from '../src/index';
@@ -127,5 +129,18 @@ describe('createDb against PostgreSQL', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it('shares one default client from DATABASE_URL until it is closed', async () => {
+    vi.stubEnv('DATABASE_URL', database.url);
+    const first = defaultDb();
+    try {
+      expect(defaultDb()).toBe(first);
+      expect(await first.$queryRaw`SELECT current_database() AS name`).toEqual([{ name: database.name }]);
+    } finally {
+      await closeDefaultDb();
+    }
+    expect(defaultDb()).not.toBe(first);
+    await closeDefaultDb();
   });
 });

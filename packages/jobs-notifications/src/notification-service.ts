@@ -1,4 +1,4 @@
-import { createDb, type Notification, type Prisma, type PrismaClient } from '@yg/db';
+import { closeDefaultDb, defaultDb, type Notification, type Prisma, type PrismaClient } from '@yg/db';
 import { z } from 'zod';
 
 export const CreateNotificationInput = z.strictObject({
@@ -38,20 +38,11 @@ export function createNotificationService(db: PrismaClient | (() => PrismaClient
   };
 }
 
-let defaultDb: PrismaClient | undefined;
-
 /**
- * The seed's `notificationService`, on a client made from `DATABASE_URL` when first used
- * (importing this package connects to nothing).
+ * The seed's `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), made when first
+ * used: importing this package connects to nothing.
  */
-export const notificationService: NotificationService = createNotificationService(() => {
-  defaultDb ??= createDb();
-  return defaultDb;
-});
+export const notificationService: NotificationService = createNotificationService(defaultDb);
 
-/** Closes the default service's database client, if it was ever opened. */
-export async function closeNotificationService(): Promise<void> {
-  const db = defaultDb;
-  defaultDb = undefined;
-  await db?.$disconnect();
-}
+/** Closes the default service's database client (`@yg/db`'s default), if it was ever opened. */
+export const closeNotificationService: () => Promise<void> = closeDefaultDb;
