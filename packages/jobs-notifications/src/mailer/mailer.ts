@@ -29,3 +29,15 @@ export interface Mailer {
   /** Closes pooled connections (a send in flight finishes first). */
   close(): Promise<void>;
 }
+
+/** The nodemailer message for an email: the same headers whichever way it leaves. */
+export function messageOf(from: string, email: OutgoingEmail) {
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    ...(email.html === undefined ? {} : { html: email.html }),
+    messageId: email.messageId,
+  };
+}

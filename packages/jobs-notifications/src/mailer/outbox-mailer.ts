@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, OutgoingEmail, SentEmail } from './mailer';
+import { type Mailer, messageOf, type OutgoingEmail, type SentEmail } from './mailer';
 
 export interface OutboxMailerOptions {
   /** The folder for `.eml` files, created on the first send. */
@@ -26,14 +26,7 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
     async send(email: OutgoingEmail): Promise<SentEmail> {
       ready ??= mkdir(dir, { recursive: true });
       await ready;
-      const info = await transport.sendMail({
-        from: options.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        ...(email.html === undefined ? {} : { html: email.html }),
-        messageId: email.messageId,
-      });
+      const info = await transport.sendMail(messageOf(options.from, email));
       const path = join(dir, outboxFileName(email.idempotencyKey));
       // Write then rename: a reader (or a crash) never sees half a file.
       const partial = `${path}.${process.pid}.partial`;

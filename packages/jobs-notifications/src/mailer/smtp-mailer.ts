@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Mailer, OutgoingEmail, SentEmail } from './mailer';
+import { type Mailer, messageOf, type OutgoingEmail, type SentEmail } from './mailer';
 
 export interface SmtpMailerOptions {
   /** `smtp://…` or `smtps://…`; nodemailer options may ride along as query parameters. */
@@ -35,14 +35,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     kind: 'smtp',
     from: options.from,
     async send(email: OutgoingEmail): Promise<SentEmail> {
-      const info = await transport.sendMail({
-        from: options.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        ...(email.html === undefined ? {} : { html: email.html }),
-        messageId: email.messageId,
-      });
+      const info = await transport.sendMail(messageOf(options.from, email));
       return { messageId: info.messageId, response: info.response };
     },
     async close() {
