@@ -54,4 +54,4 @@ export {
 } from './contracts/search';
 export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey } from './fields';
 export type { PayloadIssue } from './validation-error';
-export { ContractValidationError } from './validation-error';
+export { ContractValidationError, payloadIssues } from './validation-error';

@@ -13,11 +13,16 @@ export class ContractValidationError extends Error {
   readonly issues: readonly PayloadIssue[];
 
   constructor(job: string, error: z.ZodError) {
-    const issues = error.issues.flatMap(toPayloadIssues);
+    const issues = payloadIssues(error);
     super(`Invalid payload for job ${job}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
     this.job = job;
     this.issues = issues;
   }
+}
+
+/** A zod error as one issue per bad field (`field: message`), each unknown key by its name. */
+export function payloadIssues(error: z.ZodError): PayloadIssue[] {
+  return error.issues.flatMap(toPayloadIssues);
 }
 
 function toPayloadIssues(issue: z.core.$ZodIssue): PayloadIssue[] {

@@ -1,3 +1,4 @@
+import { payloadIssues } from '@yg/job-contracts';
 import type { z } from 'zod';
 
 /** A search query that cannot run; the message names each bad field. */
@@ -11,12 +12,6 @@ export class SearchQueryError extends Error {
   }
 
   static fromZod(error: z.ZodError): SearchQueryError {
-    return new SearchQueryError(
-      error.issues.flatMap((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => ({ field: key, message: 'unknown field' }))
-          : [{ field: issue.path.map(String).join('.') || '(query)', message: issue.message }],
-      ),
-    );
+    return new SearchQueryError(payloadIssues(error));
   }
 }
