@@ -2,11 +2,11 @@
 // real notifications and email modules on the benchmark's database, Redis prefix and SMTP sink.
 // It reports "ready", then its peak RSS when asked, over IPC. Plain JavaScript on the built
 // packages, run by plain Node, as production runs the worker (no TypeScript loader in the way).
-import { readFileSync } from 'node:fs';
 import { createDb } from '@yg/db';
 import { createEmailModule, createSmtpMailer, notificationsModule } from '@yg/jobs-notifications/worker';
 import { QueueClient, queueConfig, Runtime } from '@yg/queue-core';
 import { pino } from 'pino';
+import { peakRssMiB } from '../peak-rss.mjs';
 
 const [databaseUrl, prefix, smtpPort, poolSize] = process.argv.slice(2);
 const db = createDb({ url: databaseUrl, poolSize: 20 });
@@ -35,8 +35,7 @@ await runtime.start();
 process.send?.({ ready: true });
 process.on('message', async (message) => {
   if (!message.stop) return;
-  // The kernel's high-water mark of resident memory (VmHWM), in MiB.
-  const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
+  const rss = peakRssMiB();
   await runtime.shutdown({ timeoutMs: 10_000 });
   await mailer.close();
   await db.$disconnect();

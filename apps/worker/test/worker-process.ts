@@ -1,9 +1,8 @@
 // Runs the built yg-worker command as a child process against a test database of its own.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { runProcess, uniquePrefix } from '@yg/testing';
 import { afterAll, beforeAll } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -25,25 +24,11 @@ export async function freePort(): Promise<number> {
 }
 
 export function start(args: string[], env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      ...process.env,
-      BULLMQ_PREFIX: `yg-test-${randomUUID().slice(0, 8)}`,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = runProcess(CLI, {
+    args,
+    env: { BULLMQ_PREFIX: uniquePrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
   });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  return { child: run.child, exited: run.exited.then((e) => e.code), output: run.output };
 }
 
 export async function waitForOutput(run: ReturnType<typeof start>, text: string, count = 1): Promise<void> {
