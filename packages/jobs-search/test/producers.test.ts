@@ -48,6 +48,16 @@ describe('search producers', () => {
     expect(jobs.flatMap((j) => j.data.entityIds).sort()).toEqual([...ids].sort());
   });
 
+  it('enqueues nothing for an empty list of ids of a valid type', async () => {
+    const before = await world.client.queue('search-index-bulk').getWaitingCount();
+
+    expect(await queueBulkSearchIndexUpdate('asset', [], { client: world.client })).toEqual({
+      ids: 0,
+      jobs: [],
+    });
+    expect(await world.client.queue('search-index-bulk').getWaitingCount()).toBe(before);
+  });
+
   it('reports the three queues in the shape of getSearchIndexStats', async () => {
     await queueSearchIndexUpdate('asset', 'stats-1', 'create', { client: world.client });
     await queueFullReindex(undefined, undefined, { client: world.client });
