@@ -1,4 +1,4 @@
-import { DatabaseConfigError, DatabaseUrlError } from './errors';
+import { DatabaseConfigError, DatabaseUrlError } from './errors/index';
 
 /** The local server's admin database: where tests create their databases when DATABASE_URL is unset. */
 export const LOCAL_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';

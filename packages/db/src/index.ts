@@ -15,7 +15,7 @@ export {
   MigrationLockTimeoutError,
   MigrationNotFailedError,
   MigrationsNotFoundError,
-} from './errors';
+} from './errors/index';
 export * from './generated/prisma/client';
 export { type MigrateOptions, type MigrateResult, migrate, resolveRolledBack } from './migrate/applier';
 export { packageMigrationsDir } from './migrate/migrations-folder';

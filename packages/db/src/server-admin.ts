@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { redactDatabaseUrl, resolveDatabaseUrl, withDatabaseName } from './database-url';
-import { DatabaseServerError } from './errors';
+import { DatabaseServerError } from './errors/index';
 
 /** Runs one statement on a connection to `url`: for statements about databases, not in them. */
 export async function serverQuery(url: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {

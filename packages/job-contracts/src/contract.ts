@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ContractValidationError } from './validation-error';
+import { ContractValidationError } from './errors/contract-validation-error';
 
 /**
  * How long finished jobs stay in Redis. Structurally the same as BullMQ's `KeepJobs`,

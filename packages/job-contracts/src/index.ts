@@ -52,6 +52,6 @@ export {
   searchFullReindex,
   searchIndexUpdate,
 } from './contracts/search';
+export type { PayloadIssue } from './errors/index';
+export { ContractValidationError, payloadIssues, ValidationError, YgError } from './errors/index';
 export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey } from './fields';
-export type { PayloadIssue } from './validation-error';
-export { ContractValidationError, payloadIssues } from './validation-error';

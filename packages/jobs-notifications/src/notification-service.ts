@@ -1,4 +1,5 @@
 import { closeDefaultDb, defaultDb, type Notification, type Prisma, type PrismaClient } from '@yg/db';
+import { ValidationError } from '@yg/job-contracts';
 import { z } from 'zod';
 
 export const CreateNotificationInput = z.strictObject({
@@ -24,7 +25,9 @@ export function createNotificationService(db: PrismaClient | (() => PrismaClient
   const client = typeof db === 'function' ? db : () => db;
   return {
     async createNotification(input) {
-      const data = CreateNotificationInput.parse(input);
+      const parsed = CreateNotificationInput.safeParse(input);
+      if (!parsed.success) throw ValidationError.fromZod('notification', parsed.error);
+      const data = parsed.data;
       return client().notification.create({
         data: {
           userId: data.userId,

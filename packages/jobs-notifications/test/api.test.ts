@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createTestDatabase, type TestDatabase } from '@yg/db';
-import { ContractValidationError } from '@yg/job-contracts';
+import { ContractValidationError, ValidationError } from '@yg/job-contracts';
 import { Runtime } from '@yg/queue-core';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { createNotificationService, queueNotificationDelivery, triggerDigestManually } from '../src/index';
 import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
 import { createUser } from './fixtures/data';
@@ -43,9 +42,12 @@ describe('the root export (producers)', () => {
       deliveredAt: null,
       metadata: { licenseId: 'lic_7' },
     });
-    await expect(
-      service.createNotification({ userId: user.id, type: 'X', title: '  ', message: 'm' }),
-    ).rejects.toThrow(ZodError);
+    const refused = service.createNotification({ userId: user.id, type: 'X', title: '  ', message: 'm' });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+      issues: [{ field: 'title', message: expect.any(String) }],
+    });
   });
 
   it('queues a delivery once while it is pending, and a digest run by frequency', async () => {

@@ -1,17 +1,10 @@
-import { payloadIssues } from '@yg/job-contracts';
-import type { z } from 'zod';
+import { type PayloadIssue, ValidationError } from '@yg/job-contracts';
 
-/** A search query that cannot run; the message names each bad field. */
-export class SearchQueryError extends Error {
+/** A search query that cannot run; the message names each bad field. A {@link ValidationError}. */
+export class SearchQueryError extends ValidationError {
   override readonly name = 'SearchQueryError';
-  readonly issues: readonly { field: string; message: string }[];
 
-  constructor(issues: readonly { field: string; message: string }[]) {
-    super(`Invalid search query: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-    this.issues = issues;
-  }
-
-  static fromZod(error: z.ZodError): SearchQueryError {
-    return new SearchQueryError(payloadIssues(error));
+  constructor(issues: readonly PayloadIssue[]) {
+    super('search query', issues);
   }
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@yg/db';
-import { SearchEntityType } from '@yg/job-contracts';
+import { payloadIssues, SearchEntityType } from '@yg/job-contracts';
 import { z } from 'zod';
 import { defaultDb } from './default-db';
 import { decodeCursor, encodeCursor } from './query-cursor';
@@ -43,7 +43,7 @@ export async function searchDocuments(
   { db }: { db?: QueryDb } = {},
 ): Promise<SearchPage> {
   const parsed = SearchQuery.safeParse(query);
-  if (!parsed.success) throw SearchQueryError.fromZod(parsed.error);
+  if (!parsed.success) throw new SearchQueryError(payloadIssues(parsed.error));
   const { q, types, facets, limit, cursor } = parsed.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   const client = db ?? (await defaultDb());

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { MigrationLockTimeoutError } from '../errors';
+import { MigrationLockTimeoutError } from '../errors/index';
 
 // The key Prisma's migration engine locks on PostgreSQL, so that this applier and a
 // `prisma migrate deploy` never run at the same time either.

@@ -5,7 +5,7 @@ import {
   MigrationChecksumError,
   MigrationFailedError,
   MigrationNotFailedError,
-} from '../errors';
+} from '../errors/index';
 import { acquireMigrationLock, releaseMigrationLock } from './advisory-lock';
 import { checksumMatches } from './checksum';
 import { type MigrationFile, packageMigrationsDir, readMigrations } from './migrations-folder';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MigrationsNotFoundError } from '../errors';
+import { MigrationsNotFoundError } from '../errors/index';
 import { migrationChecksum } from './checksum';
 
 export interface MigrationFile {

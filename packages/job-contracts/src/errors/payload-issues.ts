@@ -6,20 +6,6 @@ export interface PayloadIssue {
   message: string;
 }
 
-/** A payload that does not match its contract. Retrying cannot fix it. */
-export class ContractValidationError extends Error {
-  override readonly name = 'ContractValidationError';
-  readonly job: string;
-  readonly issues: readonly PayloadIssue[];
-
-  constructor(job: string, error: z.ZodError) {
-    const issues = payloadIssues(error);
-    super(`Invalid payload for job ${job}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-    this.job = job;
-    this.issues = issues;
-  }
-}
-
 /** A zod error as one issue per bad field (`field: message`), each unknown key by its name. */
 export function payloadIssues(error: z.ZodError): PayloadIssue[] {
   return error.issues.flatMap(toPayloadIssues);

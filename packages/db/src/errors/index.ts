@@ -1,0 +1,10 @@
+export { DatabaseConfigError } from './database-config-error';
+export { DatabaseServerError } from './database-server-error';
+export { DatabaseUrlError } from './database-url-error';
+export { MigrationBlockedError } from './migration-blocked-error';
+export { MigrationChecksumError } from './migration-checksum-error';
+export { MigrationError } from './migration-error';
+export { MigrationFailedError } from './migration-failed-error';
+export { MigrationLockTimeoutError } from './migration-lock-timeout-error';
+export { MigrationNotFailedError } from './migration-not-failed-error';
+export { MigrationsNotFoundError } from './migrations-not-found-error';
