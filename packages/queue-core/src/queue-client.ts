@@ -1,4 +1,10 @@
-import { allContracts, type JobContract } from '@yg/job-contracts';
+import {
+  type ContractOfQueue,
+  contractOfQueue,
+  type JobContract,
+  type PayloadInput,
+  type QueueName,
+} from '@yg/job-contracts';
 import type { Redis } from 'ioredis';
 import type { QueueConfig } from './config';
 import { closeConnection, createConnection, whenReady } from './connection';
@@ -53,43 +59,55 @@ export class QueueClient {
     return whenReady(this.producerConnection(), display, this.config.connectTimeoutMs, options);
   }
 
-  /** The queue of a contract (or a queue name), created on first use and shared afterwards. */
+  /**
+   * The queue of a contract, created on first use and shared afterwards. A catalog queue's name
+   * stands for its contract (`queue('search-index-realtime')`); one contract per queue.
+   */
+  queue<C extends JobContract>(contract: C): ContractQueue<C>;
+  queue<Q extends string>(name: Q): ContractQueue<Q extends QueueName ? ContractOfQueue<Q> : JobContract>;
   queue(target: JobContract | string): ContractQueue {
     const name = typeof target === 'string' ? target : target.queue;
-    let queue = this.#queues.get(name);
-    if (!queue) {
-      const contracts = allContracts.filter((c) => c.queue === name);
-      if (typeof target !== 'string' && !contracts.includes(target)) contracts.push(target);
-      if (contracts.length === 0) throw new EnqueueError(`No job contract uses queue "${name}"`);
-      const connection = this.producerConnection();
-      // Start connecting before BullMQ sees the client: BullMQ would call connect() itself and
-      // keep a rejected promise forever if Redis happened to be down at that moment.
-      if (connection.status === 'wait') connection.connect().catch(() => {});
-      queue = new ContractQueue(name, contracts, {
-        connection,
-        prefix: this.config.prefix,
-        ready: (options) => this.ready(options),
-      });
-      queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
-      this.#queues.set(name, queue);
-    } else if (typeof target !== 'string') {
-      queue.addContract(target);
+    const known = this.#queues.get(name);
+    if (known) {
+      if (typeof target !== 'string' && known.contract !== target) {
+        throw new EnqueueError(
+          `Queue ${name} already serves job "${known.contract.name}"; job "${target.name}" needs a queue of its own`,
+        );
+      }
+      return known;
     }
+    const contract = typeof target === 'string' ? contractOfQueue(name) : target;
+    if (!contract) throw new EnqueueError(`No job contract uses queue "${name}"`);
+    const connection = this.producerConnection();
+    // Start connecting before BullMQ sees the client: BullMQ would call connect() itself and
+    // keep a rejected promise forever if Redis happened to be down at that moment.
+    if (connection.status === 'wait') connection.connect().catch(() => {});
+    const queue = new ContractQueue(contract, {
+      connection,
+      prefix: this.config.prefix,
+      ready: (options) => this.ready(options),
+    });
+    queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
+    this.#queues.set(name, queue);
     return queue;
   }
 
   /** Validates a payload against its contract and adds the job (or joins a pending one). */
-  enqueue(contract: JobContract, payload: unknown, opts?: EnqueueOptions): Promise<EnqueueResult> {
-    return this.queue(contract).enqueue(contract, payload, opts);
+  enqueue<C extends JobContract>(
+    contract: C,
+    payload: PayloadInput<C>,
+    opts?: EnqueueOptions,
+  ): Promise<EnqueueResult> {
+    return this.queue(contract).enqueue(payload, opts);
   }
 
   /** Validates every payload first, then adds them with `addBulk` in chunks. */
-  enqueueBulk(
-    contract: JobContract,
-    payloads: readonly unknown[],
+  enqueueBulk<C extends JobContract>(
+    contract: C,
+    payloads: readonly PayloadInput<C>[],
     opts?: EnqueueOptions,
   ): Promise<EnqueueResult[]> {
-    return this.queue(contract).enqueueBulk(contract, payloads, opts);
+    return this.queue(contract).enqueueBulk(payloads, opts);
   }
 
   /** Closes every queue and connection this client opened. Safe to call more than once. */

@@ -39,7 +39,9 @@ describe('ENABLE_WORKERS=false', () => {
     const contract = defineContract({ queue: 'test-serverless', name: 'noop', schema: z.strictObject({}) });
     expect(createWorkerIfNotServerless(contract, async () => {}, { client })).toBeUndefined();
     const runtime = new Runtime({
-      modules: [defineJobModule({ group: 'test', processors: [{ contract, process: async () => {} }] })],
+      modules: [
+        defineJobModule()({ group: 'test', processors: { noop: { contract, process: async () => {} } } }),
+      ],
       deps: {},
       client,
     });
@@ -114,7 +116,9 @@ describe('graceful shutdown', () => {
       schema: z.strictObject({}),
     });
     const runtime = new Runtime({
-      modules: [defineJobModule({ group: 'things', processors: [{ contract, process: async () => {} }] })],
+      modules: [
+        defineJobModule()({ group: 'things', processors: { noop: { contract, process: async () => {} } } }),
+      ],
       deps: {},
       client,
     });
@@ -175,10 +179,10 @@ describe('worker options', () => {
     const contract = defineContract({ queue: 'test-label', name: 'noop', schema: z.strictObject({}) });
     const runtime = new Runtime({
       modules: [
-        defineJobModule({
+        defineJobModule()({
           group: 'search',
           label: 'SearchIndex',
-          processors: [{ contract, process: async () => {} }],
+          processors: { noop: { contract, process: async () => {} } },
         }),
       ],
       deps: {},
