@@ -41,7 +41,7 @@ interface Prepared<C extends JobContract> {
 /**
  * A real BullMQ queue for one contract: `add` and `addBulk` validate the payload, apply the
  * contract's options and deduplication, and fail fast when Redis is down. Typed by the contract,
- * so the seed's direct calls (`aggregateDailyMetricsQueue.add('aggregate-daily', …)`) are checked
+ * so direct calls (`aggregateDailyMetricsQueue.add('aggregate-daily', …)`) are checked
  * at compile time too.
  */
 // BullMQ's generics are spelled out in full: its defaults are conditional types that stay unresolved for a generic C.

@@ -52,7 +52,7 @@ export function enqueueBulk<C extends JobContract>(
 }
 
 /**
- * A real BullMQ queue, exported at module level as the seed does (`searchIndexQueue`), that
+ * A real BullMQ queue, exported at module level (`searchIndexQueue`), that
  * connects only when first used and always talks to the current client.
  */
 export function lazyQueue<C extends JobContract>(contract: C): ContractQueue<C>;

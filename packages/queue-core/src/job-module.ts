@@ -88,7 +88,10 @@ export interface JobModule<
  * infer the contracts in the same call.
  */
 export function defineJobModule<Deps>() {
-  return <const Processors extends ContractCatalog, const Schedules extends ContractCatalog = Record<never, JobContract>>(
+  return <
+    const Processors extends ContractCatalog,
+    const Schedules extends ContractCatalog = Record<never, JobContract>,
+  >(
     module: JobModule<Deps, Processors, Schedules>,
   ): JobModule<Deps, Processors, Schedules> => {
     const queues = new Set<string>();

@@ -172,7 +172,7 @@ export class Runtime<Deps = unknown> {
     this.#logger.info({ outcome }, 'workers stopped');
   }
 
-  /** Health in the seed's shape: `healthy`, the Redis check, and one entry per group. */
+  /** Health: `healthy`, the Redis check, and one entry per group. */
   async health(): Promise<RuntimeHealth> {
     const { client, modules } = this.#options;
     const redis = await pingRedis(client);

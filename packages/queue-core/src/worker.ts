@@ -33,7 +33,7 @@ export interface CreateWorkerOptions
 }
 
 /**
- * A BullMQ worker for a contract's queue (or a queue name from the seed), or `undefined` when
+ * A BullMQ worker for a contract's queue (or a queue's name), or `undefined` when
  * `ENABLE_WORKERS=false`. Each payload is checked against its contract before the processor
  * sees it: an invalid one fails at once with `UnrecoverableError`, never retried. Each job
  * leaves one structured log line with queue, job id, attempt and duration.
