@@ -16,6 +16,13 @@ import { type Logger, silentLogger } from './logger';
 export interface QueueClientOptions {
   config: QueueConfig;
   logger?: Logger;
+  /**
+   * A Redis connection of the caller's for producing (a web app that already has one). The client
+   * uses it and never closes it: whoever opened it closes it. It should not queue commands while
+   * offline (`enableOfflineQueue: false`), or an enqueue during an outage waits instead of failing
+   * fast. @defaultValue a connection of the client's own, from `config`
+   */
+  connection?: Redis;
 }
 
 /**
@@ -27,12 +34,16 @@ export class QueueClient {
   readonly logger: Logger;
   readonly #queues = new Map<string, ContractQueue>();
   #producer: Redis | undefined;
+  /** The producer connection came from the caller: not ours to close. */
+  readonly #sharedProducer: boolean;
   #worker: Redis | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: QueueClientOptions) {
     this.config = options.config;
     this.logger = options.logger ?? silentLogger;
+    this.#producer = options.connection;
+    this.#sharedProducer = options.connection !== undefined;
   }
 
   get closed(): boolean {
@@ -115,7 +126,8 @@ export class QueueClient {
     this.#closing ??= (async () => {
       await Promise.allSettled([...this.#queues.values()].map((q) => q.close()));
       this.#queues.clear();
-      await Promise.all([this.#producer, this.#worker].map((c) => (c ? closeConnection(c) : undefined)));
+      const owned = this.#sharedProducer ? [this.#worker] : [this.#producer, this.#worker];
+      await Promise.all(owned.map((c) => (c ? closeConnection(c) : undefined)));
     })();
     return this.#closing;
   }

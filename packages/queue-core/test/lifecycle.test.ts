@@ -1,4 +1,5 @@
 import { defineContract } from '@yg/job-contracts';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -51,6 +52,23 @@ describe('ENABLE_WORKERS=false', () => {
     // Producers still work: the web app enqueues, a worker elsewhere processes.
     expect((await client.enqueue(contract, {})).status).toBe('added');
     await runtime.shutdown();
+  });
+});
+
+describe("a caller's Redis connection", () => {
+  it('is used for producing and left open when the client closes: whoever opened it closes it', async () => {
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const own = new Redis(REDIS_URL, { enableOfflineQueue: false, connectionName: `${prefix}:app` });
+    await until(() => own.status === 'ready', 5000, 'the caller connection');
+    const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }), connection: own });
+    const contract = defineContract({ queue: 'test-shared', name: 'noop', schema: z.strictObject({}) });
+    expect((await client.enqueue(contract, {})).status).toBe('added');
+    expect(client.producerConnection()).toBe(own);
+    await client.close();
+    expect(own.status).toBe('ready');
+    expect(await own.llen(`${prefix}:test-shared:wait`)).toBe(1);
+    await own.quit();
   });
 });
 
