@@ -1,3 +1,4 @@
+import { databaseOutage } from '@yg/db';
 import { allContracts } from '@yg/job-contracts';
 import {
   assertCatalogServed,
@@ -33,6 +34,8 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
       modules,
       deps: owned.deps,
       client,
+      // A PostgreSQL outage pauses the queues and puts jobs back; it fails none.
+      isOutage: databaseOutage,
       ...(options.only ? { only: options.only } : {}),
     });
     running = { runtime, owned };

@@ -19,6 +19,7 @@ export {
 export * from './generated/prisma/client';
 export { type MigrateOptions, type MigrateResult, migrate, resolveRolledBack } from './migrate/applier';
 export { packageMigrationsDir } from './migrate/migrations-folder';
+export { databaseOutage } from './outage';
 export { seededIdOf } from './seed/ids';
 export type { SeedOptions } from './seed/options';
 export { type SeedCounts, seedDemoData } from './seed/seed-demo-data';

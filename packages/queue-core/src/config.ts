@@ -40,6 +40,12 @@ export interface QueueConfig {
    * @defaultValue 30000 (BullMQ's)
    */
   readonly stalledIntervalMs: number;
+  /**
+   * `WORKER_MAX_STALLED_COUNT`: how many times a job may lose its worker (a crash, a kill) and be
+   * handed out again before it fails for good. BullMQ's default of 1 fails a job whose worker died
+   * twice; a crash is not the job's fault. @defaultValue 10
+   */
+  readonly maxStalledCount: number;
 }
 
 const flag = z
@@ -66,6 +72,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
+  WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
 });
 
 /**
@@ -85,6 +92,7 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     logLevel: e.LOG_LEVEL,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: e.WORKER_MAX_STALLED_COUNT,
   };
 }
 

@@ -17,7 +17,13 @@ export {
 } from './default-client';
 export type { Env } from './env';
 export { envCount, readEnv } from './env';
-export { ConfigError, EnqueueError, RedisUnavailableError, RetryLaterError } from './errors/index';
+export {
+  ConfigError,
+  DependencyDownError,
+  EnqueueError,
+  RedisUnavailableError,
+  RetryLaterError,
+} from './errors/index';
 export type {
   ContractCatalog,
   ContractJob,
@@ -33,6 +39,8 @@ export type { Logger } from './logger';
 export { createLogger, silentLogger } from './logger';
 export type { QueueCounts } from './monitoring';
 export { getQueueCounts } from './monitoring';
+export type { OutageClassifier } from './outage';
+export { classifyOutages, outagePauseMs } from './outage';
 export type { ProducerOptions } from './producer-options';
 export { producerClient } from './producer-options';
 export type { QueueClientOptions } from './queue-client';

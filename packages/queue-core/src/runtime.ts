@@ -9,6 +9,7 @@ import {
   schedulesOf,
 } from './job-module';
 import type { Logger } from './logger';
+import type { OutageClassifier } from './outage';
 import type { QueueClient } from './queue-client';
 import { syncSchedules } from './schedules';
 import { createWorkerIfNotServerless } from './worker';
@@ -19,6 +20,11 @@ export interface RuntimeOptions<Deps> {
   deps: Deps;
   client: QueueClient;
   clock?: Clock;
+  /**
+   * Recognises errors that mean a dependency is down (PostgreSQL, SMTP): their jobs wait for it
+   * instead of spending attempts. See `createWorkerIfNotServerless`'s `isOutage`.
+   */
+  isOutage?: OutageClassifier;
   /** Only run workers for these queues or health groups (`--queues`); schedules stay whole. */
   only?: readonly string[];
 }
@@ -140,6 +146,7 @@ export class Runtime<Deps = unknown> {
       ...(serial ? { serial } : {}),
       ...(limiter ? { limiter } : {}),
       ...(lockDuration ? { lockDuration } : {}),
+      ...(this.#options.isOutage ? { isOutage: this.#options.isOutage } : {}),
     });
   }
 

@@ -11,6 +11,7 @@ import { getQueueClient } from './default-client';
 import { RetryLaterError } from './errors/retry-later-error';
 import type { ContractJob } from './job-module';
 import type { Logger } from './logger';
+import { type OutageClassifier, outageOf, outagePauseMs } from './outage';
 import type { QueueClient } from './queue-client';
 
 export type JobProcessor<Data = unknown, Result = unknown> = (job: Job<Data, Result>) => Promise<Result>;
@@ -24,6 +25,13 @@ export interface CreateWorkerOptions
   concurrency?: number;
   /** One job at a time, whatever the overrides say (jobs that must not overlap). @defaultValue false */
   serial?: boolean;
+  /**
+   * Recognises errors that mean a dependency is down (PostgreSQL, SMTP). Such a job is put back
+   * without spending an attempt and the queue pauses, with a growing pause, until a job gets
+   * through: an outage delays work, it fails none. A processor may also throw
+   * `DependencyDownError` itself.
+   */
+  isOutage?: OutageClassifier;
   /** The client whose connection and config to use. @defaultValue the process's client */
   client?: QueueClient;
   /** @defaultValue the client's logger */
@@ -54,7 +62,14 @@ export function createWorkerIfNotServerless<Result>(
   processor: (job: Job<never, Result>) => Promise<Result>,
   options: CreateWorkerOptions = {},
 ): Worker | undefined {
-  const { client = getQueueClient(), logger: givenLogger, concurrency, serial, ...workerOptions } = options;
+  const {
+    client = getQueueClient(),
+    logger: givenLogger,
+    concurrency,
+    serial,
+    isOutage,
+    ...workerOptions
+  } = options;
   const { config } = client;
   const queueName = typeof target === 'string' ? target : target.queue;
   const logger = (givenLogger ?? client.logger).child({ queue: queueName });
@@ -63,6 +78,8 @@ export function createWorkerIfNotServerless<Result>(
     return undefined;
   }
   const contract: JobContract | undefined = typeof target === 'string' ? contractOfQueue(target) : target;
+  // Consecutive jobs of this worker put back for an outage; 0 once a job gets through.
+  let outages = 0;
 
   const run = async (job: Job, token?: string): Promise<Result> => {
     const started = performance.now();
@@ -84,12 +101,30 @@ export function createWorkerIfNotServerless<Result>(
     }
     try {
       const result = await processor(job as Job<never, Result>);
+      if (outages > 0) {
+        logger.info({ jobId: job.id }, 'dependency answers again: queue resumed');
+        outages = 0;
+      }
       logger.info(
         { jobId: job.id, job: job.name, attempt, ms: Math.round(performance.now() - started) },
         'job completed',
       );
       return result;
     } catch (error) {
+      const down = outageOf(error, isOutage);
+      if (down) {
+        outages++;
+        const pauseMs = outagePauseMs(outages);
+        // Once per outage at warn; the probes that follow at debug, so a long outage is one line.
+        logger[outages === 1 ? 'warn' : 'debug'](
+          { jobId: job.id, job: job.name, dependency: down, pauseMs, err: error },
+          `${down} unavailable: job put back, queue paused`,
+        );
+        // BullMQ's manual rate limit: the queue takes no job for pauseMs, across every worker, and
+        // the job returns to waiting with its attempts untouched.
+        await (contract ? client.queue(contract).rateLimit(pauseMs) : worker.rateLimit(pauseMs));
+        throw Worker.RateLimitError();
+      }
       if (error instanceof RetryLaterError) {
         logger.info({ jobId: job.id, job: job.name, attempt, delayMs: error.delayMs }, error.message);
         await job.moveToDelayed(Date.now() + error.delayMs, token);
@@ -120,6 +155,7 @@ export function createWorkerIfNotServerless<Result>(
     removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
     lockDuration: config.lockDurationMs,
     stalledInterval: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
     ...workerOptions,
     connection: client.workerConnection(),
     prefix: config.prefix,
