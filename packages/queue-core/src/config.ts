@@ -46,6 +46,11 @@ export interface QueueConfig {
    * twice; a crash is not the job's fault. @defaultValue 10
    */
   readonly maxStalledCount: number;
+  /**
+   * `WORKER_SCHEDULE_CHECK_MS`: how often a running worker checks that its declared job schedules
+   * are still in Redis and restores the missing ones; `0` turns the check off. @defaultValue 60000
+   */
+  readonly scheduleCheckIntervalMs: number;
 }
 
 const flag = z
@@ -73,6 +78,12 @@ const EnvSchema = z.object({
   WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
   WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
+  WORKER_SCHEDULE_CHECK_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the check off)')
+    .transform(Number)
+    .default(60_000),
 });
 
 /**
@@ -93,6 +104,7 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     maxStalledCount: e.WORKER_MAX_STALLED_COUNT,
+    scheduleCheckIntervalMs: e.WORKER_SCHEDULE_CHECK_MS,
   };
 }
 

@@ -51,6 +51,6 @@ export { parseRedisUrl } from './redis-target';
 export type { GroupHealth, RuntimeHealth, RuntimeOptions, ShutdownOptions, WorkerHealth } from './runtime';
 export { Runtime } from './runtime';
 export type { NamedSchedule, ScheduleSyncResult } from './schedules';
-export { syncSchedules } from './schedules';
+export { restoreSchedules, syncSchedules } from './schedules';
 export type { CreateWorkerOptions, JobProcessor } from './worker';
 export { createWorkerIfNotServerless } from './worker';

@@ -11,7 +11,7 @@ import {
 import type { Logger } from './logger';
 import type { OutageClassifier } from './outage';
 import type { QueueClient } from './queue-client';
-import { syncSchedules } from './schedules';
+import { type NamedSchedule, restoreSchedules, syncSchedules } from './schedules';
 import { createWorkerIfNotServerless } from './worker';
 
 export interface RuntimeOptions<Deps> {
@@ -60,6 +60,7 @@ export class Runtime<Deps = unknown> {
   readonly #logger: Logger;
   #started: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
+  #scheduleWatch: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeOptions<Deps>) {
     const groups = options.modules.map((m) => m.group);
@@ -125,10 +126,33 @@ export class Runtime<Deps = unknown> {
     const schedules = modules.flatMap((m) => schedulesOf(m));
     const owned = modules.flatMap((m) => processorsOf(m).map((p) => p.contract));
     await syncSchedules(client, schedules, owned, this.#logger);
+    this.#watchSchedules(schedules);
     this.#logger.info(
       { workers: this.#workers.length, modules: modules.map((m) => m.group) },
       'workers started',
     );
+  }
+
+  /**
+   * Redis may lose its data (a restart without persistence) or a queue may be obliterated: the
+   * declared schedules are checked while the worker runs, not only at start, and put back.
+   */
+  #watchSchedules(schedules: readonly NamedSchedule[]): void {
+    const everyMs = this.#options.client.config.scheduleCheckIntervalMs;
+    if (schedules.length === 0 || everyMs === 0) return;
+    let checking = false;
+    this.#scheduleWatch = setInterval(() => {
+      if (checking || this.#stopping) return;
+      checking = true;
+      restoreSchedules(this.#options.client, schedules, this.#logger)
+        .catch((error: unknown) =>
+          this.#logger.debug({ err: error }, 'schedule check failed; next one retries'),
+        )
+        .finally(() => {
+          checking = false;
+        });
+    }, everyMs);
+    this.#scheduleWatch.unref();
   }
 
   #startWorker(definition: ProcessorDefinition<Deps>): Worker | undefined {
@@ -163,6 +187,7 @@ export class Runtime<Deps = unknown> {
   async #shutdown(timeoutMs: number): Promise<void> {
     const { client } = this.#options;
     await this.#started?.catch(() => {});
+    clearInterval(this.#scheduleWatch);
     const closing = Promise.allSettled(this.#workers.map(({ worker }) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {

@@ -1,7 +1,7 @@
 import type { JobContract } from '@yg/job-contracts';
 import type { JobSchedulerTemplateOptions } from 'bullmq';
 import type { ScheduleDefinition } from './job-module';
-import type { Logger } from './logger';
+import { type Logger, silentLogger } from './logger';
 import type { QueueClient } from './queue-client';
 
 export interface ScheduleSyncResult {
@@ -58,4 +58,26 @@ export async function syncSchedules(
   }
   if (upserted.length || removed.length) logger.info({ upserted, removed }, 'job schedules in place');
   return { upserted, removed };
+}
+
+/**
+ * Puts back any declared schedule that is missing from Redis — Redis restarted without
+ * persistence, or someone obliterated the queue — and says so. Cheap enough to run every minute:
+ * one read per schedule, a write only for what is gone.
+ */
+export async function restoreSchedules(
+  client: QueueClient,
+  schedules: readonly NamedSchedule[],
+  logger: Logger,
+): Promise<string[]> {
+  const missing: NamedSchedule[] = [];
+  for (const named of schedules) {
+    const queue = client.queue(named.schedule.contract);
+    if (!(await queue.getJobScheduler(named.id))) missing.push(named);
+  }
+  if (missing.length === 0) return [];
+  // No queue is passed as owned: nothing is removed, only the missing ones are upserted.
+  const { upserted } = await syncSchedules(client, missing, [], silentLogger);
+  logger.warn({ restored: upserted }, 'job schedules were missing from Redis: restored');
+  return upserted;
 }
