@@ -30,8 +30,11 @@ export function spawnInGroup(command: string, args: string[], env: Record<string
     child,
     pid: child.pid!,
     output: () => out,
-    waitFor: (text, timeoutMs = 20_000) =>
-      until(() => out.includes(text), timeoutMs, `"${text}" in:\n${out}`),
+    waitFor: async (text, timeoutMs = 20_000) => {
+      await until(() => out.includes(text), timeoutMs, `"${text}"`).catch((error: Error) => {
+        throw new Error(`${error.message}; output so far:\n${out}`);
+      });
+    },
     exited,
   };
 }
