@@ -18,7 +18,7 @@ export interface InitializeOptions {
   only?: readonly string[];
 }
 
-let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps } | undefined;
+let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps; started: boolean } | undefined;
 let starting: Promise<Runtime<WorkerDeps>> | undefined;
 
 /** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
@@ -38,8 +38,10 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
       isOutage: databaseOutage,
       ...(options.only ? { only: options.only } : {}),
     });
-    running = { runtime, owned };
+    const current = { runtime, owned, started: false };
+    running = current;
     await runtime.start();
+    current.started = true;
     return runtime;
   })();
   return starting;
@@ -81,6 +83,8 @@ export async function getAllWorkersHealth(): Promise<RuntimeHealth> {
   if (!running) {
     return { healthy: false, redis: { healthy: false, error: 'workers not initialized' } };
   }
+  // The HTTP server answers before the workers start; until they have, the process is not ready.
+  if (!running.started) return { healthy: false, redis: { healthy: false, error: 'workers starting' } };
   const [health, checks] = await Promise.all([running.runtime.health(), running.owned.check()]);
   for (const [name, check] of Object.entries(checks)) {
     health[name] = check;

@@ -2,18 +2,30 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@yg/db';
-import { runProcess, uniquePrefix } from '@yg/testing';
+import { deleteKeys, REDIS_URL, runProcess, uniquePrefix } from '@yg/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export let database: TestDatabase;
+const prefixes = new Set<string>();
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
   await database.drop();
+  const redis = new Redis(REDIS_URL);
+  for (const prefix of prefixes) await deleteKeys(redis, prefix);
+  await redis.quit();
 });
+
+/** A BullMQ prefix of the test's own, whose keys are deleted after the file's tests. */
+export function testPrefix(): string {
+  const prefix = uniquePrefix();
+  prefixes.add(prefix);
+  return prefix;
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -26,7 +38,7 @@ export async function freePort(): Promise<number> {
 export function start(args: string[], env: Record<string, string>) {
   const run = runProcess(CLI, {
     args,
-    env: { BULLMQ_PREFIX: uniquePrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
+    env: { BULLMQ_PREFIX: testPrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
   });
   return { child: run.child, exited: run.exited.then((e) => e.code), output: run.output };
 }

@@ -28,6 +28,8 @@ export interface QueueConfig {
   readonly shutdownTimeoutMs: number;
   /** `LOG_LEVEL` for the pino logger. @defaultValue `info` */
   readonly logLevel: string;
+  /** `LOG_FORMAT`: `json` lines, or `pretty` ones for a terminal. @defaultValue `json` */
+  readonly logFormat: 'json' | 'pretty';
   /**
    * `WORKER_LOCK_DURATION_MS`: how long a job's lock lasts without renewal. A worker that dies
    * holding a job gives it up after this long. A processor's own `lockDuration` wins.
@@ -75,6 +77,7 @@ const EnvSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: envCount(600_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: envCount(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
   WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
@@ -101,6 +104,7 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     maxStalledCount: e.WORKER_MAX_STALLED_COUNT,

@@ -14,7 +14,10 @@ let current: QueueClient | undefined;
 export function getQueueClient(): QueueClient {
   if (!current || current.closed) {
     const config = loadQueueConfig();
-    current = new QueueClient({ config, logger: createLogger({ level: config.logLevel }) });
+    current = new QueueClient({
+      config,
+      logger: createLogger({ level: config.logLevel, format: config.logFormat }),
+    });
   }
   return current;
 }

@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
     expect(config.prefix).toBe('yg');
     expect(config.enableWorkers).toBe(true);
     expect(config.workerConcurrency).toBeUndefined();
+    expect(config.logFormat).toBe('json');
   });
 
   it('reads every variable', () => {
@@ -29,6 +30,7 @@ describe('configuration from the environment', () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '1000',
+      LOG_FORMAT: 'pretty',
     });
     expect(config.redis.display).toBe('cache.internal:6380');
     expect(config.redis.options).toMatchObject({
@@ -45,6 +47,7 @@ describe('configuration from the environment', () => {
     expect(config.shutdownTimeoutMs).toBe(5000);
     expect(config.lockDurationMs).toBe(4000);
     expect(config.stalledIntervalMs).toBe(1000);
+    expect(config.logFormat).toBe('pretty');
   });
 
   it('decodes passwords with reserved characters', () => {
@@ -66,6 +69,7 @@ describe('configuration from the environment', () => {
       'WORKER_CONCURRENCY_SEARCH_INDX',
       /names no queue.*search-index-realtime/,
     ],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT', /json|pretty/],
   ])('refuses %o naming the variable and never the password', (env, variable, message) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
