@@ -7,12 +7,14 @@ import {
 } from '@yg/job-contracts';
 import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { workerConcurrency } from './concurrency';
+import { ContractWorker } from './contract-worker';
 import { getQueueClient } from './default-client';
 import { RetryLaterError } from './errors/retry-later-error';
 import type { ContractJob } from './job-module';
 import type { Logger } from './logger';
 import { type OutageClassifier, outageOf, outagePauseMs } from './outage';
 import type { QueueClient } from './queue-client';
+import type { QueueJob } from './queue-job';
 
 export type JobProcessor<Data = unknown, Result = unknown> = (job: Job<Data, Result>) => Promise<Result>;
 
@@ -89,6 +91,8 @@ export function createWorkerIfNotServerless<Result>(
       logger.error({ jobId: job.id, job: job.name, attempt, err: { message } }, 'job rejected');
       return new UnrecoverableError(message);
     };
+    const { corrupt } = job as QueueJob;
+    if (corrupt) throw reject(`Job ${job.id} on queue ${queueName} cannot run: ${corrupt}`);
     if (contract && job.name !== contract.name) {
       throw reject(`Queue ${queueName} has no job named "${job.name}" (its job: "${contract.name}")`);
     }
@@ -147,7 +151,7 @@ export function createWorkerIfNotServerless<Result>(
     }
   };
 
-  const worker = new Worker(queueName, run, {
+  const worker = new ContractWorker(queueName, run, {
     // Per-minute throughput kept for a week: the data behind the Prometheus endpoint.
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     // For jobs added without retention (by hand, by other tools): Redis memory stays bounded.

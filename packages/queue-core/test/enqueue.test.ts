@@ -143,4 +143,31 @@ describe('with Redis unreachable', () => {
     await flaky.close();
     await deleteKeys(redis, flaky.config.prefix);
   });
+
+  it('fails a job whose stored hash is corrupt, at once and saying why, instead of stalling forever', async () => {
+    const contract = defineContract({
+      queue: 'test-corrupt',
+      name: 'count',
+      schema: z.strictObject({ n: z.number() }),
+      defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 10 } },
+    });
+    const { jobId } = await client.enqueue(contract, { n: 1 });
+    // Damaged in Redis: a hand edit, a foreign tool, a partial write.
+    await redis.hset(`${client.config.prefix}:test-corrupt:${jobId}`, 'data', '{not json');
+    let calls = 0;
+    const worker = createWorkerIfNotServerless(
+      contract,
+      async () => {
+        calls++;
+      },
+      { client },
+    )!;
+    const queue = client.queue(contract);
+    await until(async () => (await queue.getJobState(jobId)) === 'failed', 15_000, 'the corrupt job to fail');
+    const job = await queue.getJob(jobId);
+    expect(job?.failedReason).toMatch(/cannot run: its stored data is not valid JSON/);
+    expect(job?.attemptsMade).toBe(1);
+    expect(calls).toBe(0);
+    await worker.close();
+  });
 });
