@@ -1,4 +1,4 @@
-import { Job, type JobProgress, type Queue } from 'bullmq';
+import { Job, type JobJson, type JobProgress, type Queue } from 'bullmq';
 
 /**
  * The jobs our queues hand out: BullMQ's Job plus `getLogs()`, which monitoring code
@@ -19,20 +19,15 @@ export class QueueJob<
    */
   corrupt?: string;
 
-  // biome-ignore lint/suspicious/noExplicitAny: BullMQ's own signature for the raw hash.
-  static override fromJSON<T extends Job>(
-    this: new (
-      ...args: any[]
-    ) => T,
-    queue: any,
-    json: any,
+  static override fromJSON<T, R, N extends string = string>(
+    queue: Parameters<typeof Job.fromJSON>[0],
+    json: JobJson,
     jobId?: string,
-  ): T {
-    const read = (Job.fromJSON as (q: unknown, j: unknown, id?: string) => Job).bind(this);
+  ): Job<T, R, N> {
     try {
-      return read(queue, json, jobId) as T;
+      return super.fromJSON<T, R, N>(queue, json, jobId);
     } catch (error) {
-      const job = read(queue, { ...json, data: '{}' }, jobId) as T & { corrupt?: string };
+      const job = super.fromJSON<T, R, N>(queue, { ...json, data: '{}' }, jobId) as QueueJob<T, R, N>;
       job.corrupt = `its stored data is not valid JSON (${(error as Error).message})`;
       return job;
     }
