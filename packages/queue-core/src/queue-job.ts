@@ -24,9 +24,12 @@ export class QueueJob<
     json: JobJson,
     jobId?: string,
   ): Job<T, R, N> {
+    // `super`, not `Job`: BullMQ's fromJSON does `new this(…)`, and the jobs must be QueueJobs.
     try {
+      // biome-ignore lint/complexity/noThisInStatic: see above
       return super.fromJSON<T, R, N>(queue, json, jobId);
     } catch (error) {
+      // biome-ignore lint/complexity/noThisInStatic: see above
       const job = super.fromJSON<T, R, N>(queue, { ...json, data: '{}' }, jobId) as QueueJob<T, R, N>;
       job.corrupt = `its stored data is not valid JSON (${(error as Error).message})`;
       return job;
