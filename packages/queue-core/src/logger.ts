@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { logSafeError } from './log-safe-error';
 
 export type { Logger } from 'pino';
 
@@ -8,6 +9,8 @@ export function createLogger(options: { level?: string; name?: string } = {}): L
     name: options.name ?? 'yg-jobs',
     level: options.level ?? 'info',
     // Belt and braces: nothing we log should hold these, but a job's data might.
+    // Every `err` is copied through one filter: no URL credentials, no library-attached commands.
+    serializers: { err: logSafeError },
     redact: { paths: ['password', '*.password', 'redisUrl', '*.redisUrl'], censor: '[redacted]' },
   });
 }

@@ -5,6 +5,7 @@ import { closeConnection, createConnection, whenReady } from './connection';
 import { ContractQueue, type EnqueueResult } from './contract-queue';
 import { EnqueueError } from './errors/enqueue-error';
 import type { EnqueueOptions } from './job-options';
+import { logSafeError } from './log-safe-error';
 import { type Logger, silentLogger } from './logger';
 
 export interface QueueClientOptions {
@@ -70,7 +71,9 @@ export class QueueClient {
         prefix: this.config.prefix,
         ready: (options) => this.ready(options),
       });
-      queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
+      queue.on('error', (error) =>
+        this.logger.warn({ err: logSafeError(error), queue: name }, 'queue error'),
+      );
       this.#queues.set(name, queue);
     } else if (typeof target !== 'string') {
       queue.addContract(target);
@@ -114,10 +117,7 @@ export class QueueClient {
       const now = Date.now();
       if (now - lastLogged < 10_000) return;
       lastLogged = now;
-      this.logger.warn(
-        { role, redis: this.config.redis.display, err: { message: error.message } },
-        'redis error',
-      );
+      this.logger.warn({ role, redis: this.config.redis.display, err: logSafeError(error) }, 'redis error');
     });
     return connection;
   }

@@ -2,6 +2,7 @@ import type { JobContract } from '@yg/job-contracts';
 import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
 import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
+import { redactCredentials } from './log-safe-error';
 import type { Logger } from './logger';
 import type { QueueClient } from './queue-client';
 import { syncSchedules } from './schedules';
@@ -198,6 +199,7 @@ async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {
     await client.producerConnection().ping();
     return { healthy: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { healthy: false, error: (error as Error).message };
+    // /health is often public: the message without any URL's credentials.
+    return { healthy: false, error: redactCredentials((error as Error).message) };
   }
 }

@@ -1,6 +1,7 @@
 import { allContracts, DEFAULT_JOB_OPTIONS, type JobContract } from '@yg/job-contracts';
 import { type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { getQueueClient } from './default-client';
+import { logSafeError } from './log-safe-error';
 import type { Logger } from './logger';
 import type { QueueClient } from './queue-client';
 
@@ -76,7 +77,7 @@ export function createWorkerIfNotServerless<Result = unknown>(
           job: job.name,
           attempt,
           ms: Math.round(performance.now() - started),
-          err: error,
+          err: logSafeError(error),
           final,
         },
         final ? 'job failed' : 'job failed, will retry',
@@ -99,6 +100,6 @@ export function createWorkerIfNotServerless<Result = unknown>(
     concurrency: config.workerConcurrency ?? concurrency ?? 1,
     autorun: options.autorun ?? true,
   });
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  worker.on('error', (error) => logger.error({ err: logSafeError(error) }, 'worker error'));
   return worker;
 }
