@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JobContract } from '@yg/job-contracts';
-import { type BulkJobOptions, type Job, type JobsOptions, Queue } from 'bullmq';
+import {
+  type BulkJobOptions,
+  createRedisBackend,
+  type Job,
+  type JobsOptions,
+  Queue,
+  type RedisQueueBackend,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EnqueueError } from './errors/enqueue-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
@@ -38,12 +45,17 @@ export class ContractQueue extends Queue {
   readonly #ready: ContractQueueOptions['ready'];
 
   constructor(name: string, contracts: readonly JobContract[], options: ContractQueueOptions) {
-    super(name, {
-      connection: options.connection,
-      prefix: options.prefix,
-      // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
-      streams: { events: { maxLen: 10_000 } },
-    });
+    super(
+      name,
+      {
+        connection: options.connection,
+        prefix: options.prefix,
+        // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
+        streams: { events: { maxLen: 10_000 } },
+      },
+      (queueName, queueOptions, extra) =>
+        boundedBackend(createRedisBackend(queueName, queueOptions, extra), options.ready),
+    );
     this.#contracts = new Map(contracts.map((c) => [c.name, c]));
     this.#ready = options.ready;
   }
@@ -155,4 +167,23 @@ export class ContractQueue extends Queue {
 // ioredis's words for a command refused locally, before anything was written to the socket.
 function isUnsent(error: unknown): boolean {
   return error instanceof Error && error.message.includes("Stream isn't writeable");
+}
+
+/**
+ * Every operation of BullMQ's Redis backend (reads such as `getJobCounts` and `getJob`, writes,
+ * schedulers) first awaits its context's `client`, which waits for the connection without end
+ * while Redis is down. Putting our bounded `ready` in front of that one getter makes each of them
+ * reject with RedisUnavailableError after `REDIS_CONNECT_TIMEOUT_MS` instead of hanging.
+ */
+function boundedBackend(backend: RedisQueueBackend, ready: ContractQueueOptions['ready']): RedisQueueBackend {
+  // `queue` is BullMQ's protected script context (ScriptQueueContext); its `client` is a getter.
+  const context = (backend as unknown as { queue: object }).queue;
+  const unbounded = Object.getOwnPropertyDescriptor(context, 'client')?.get;
+  if (!unbounded) throw new Error('bullmq changed: its Redis backend context has no client getter');
+  Object.defineProperty(context, 'client', {
+    configurable: true,
+    enumerable: true,
+    get: () => ready().then(() => unbounded.call(context)),
+  });
+  return backend;
 }

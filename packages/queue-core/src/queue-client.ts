@@ -24,6 +24,8 @@ export class QueueClient {
   #producer: Redis | undefined;
   #worker: Redis | undefined;
   #closing: Promise<void> | undefined;
+  // Errors of our connections, which BullMQ forwards to every queue: logged once, by #connect.
+  readonly #connectionErrors = new WeakSet<object>();
 
   constructor(options: QueueClientOptions) {
     this.config = options.config;
@@ -71,9 +73,10 @@ export class QueueClient {
         prefix: this.config.prefix,
         ready: (options) => this.ready(options),
       });
-      queue.on('error', (error) =>
-        this.logger.warn({ err: logSafeError(error), queue: name }, 'queue error'),
-      );
+      queue.on('error', (error) => {
+        if (this.#connectionErrors.has(error)) return;
+        this.logger.warn({ err: logSafeError(error), queue: name }, 'queue error');
+      });
       this.#queues.set(name, queue);
     } else if (typeof target !== 'string') {
       queue.addContract(target);
@@ -113,6 +116,7 @@ export class QueueClient {
     const connection = createConnection(this.config, role);
     let lastLogged = 0;
     connection.on('error', (error: Error) => {
+      this.#connectionErrors.add(error);
       // ioredis emits on every reconnect attempt; one line every 10 s is enough to see the outage.
       const now = Date.now();
       if (now - lastLogged < 10_000) return;
