@@ -6,8 +6,9 @@ import { z } from 'zod';
  * PostgreSQL text cannot hold NUL (error 22021), so a NUL would fail every retry of the job and,
  * in a batch, the jobs written with it.
  */
-export function Text(max: number, { min = 0 }: { min?: number } = {}) {
-  const bounded = z.string().max(max, `must be at most ${max} characters`);
+export function Text(max: number, { min = 0, trim = false }: { min?: number; trim?: boolean } = {}) {
+  // Trimmed first, so that the bounds apply to what is kept.
+  const bounded = (trim ? z.string().trim() : z.string()).max(max, `must be at most ${max} characters`);
   return (
     min > 0
       ? bounded.min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
