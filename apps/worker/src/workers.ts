@@ -1,6 +1,16 @@
-import { ConfigError, getQueueClient, Runtime, type RuntimeHealth, setQueueClient } from '@yg/queue-core';
+import { allContracts } from '@yg/job-contracts';
+import {
+  assertCatalogServed,
+  ConfigError,
+  getQueueClient,
+  type JobModule,
+  processorsOf,
+  Runtime,
+  type RuntimeHealth,
+  setQueueClient,
+} from '@yg/queue-core';
 import { createWorkerDeps, type OwnedDeps, type WorkerDeps } from './deps';
-import { modules } from './modules';
+import { createModules, notServedYet } from './modules';
 
 export interface InitializeOptions {
   /** Only these queues or health groups (`--queues`). @defaultValue all */
@@ -13,7 +23,9 @@ let starting: Promise<Runtime<WorkerDeps>> | undefined;
 /** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
 export function initializeAllWorkers(options: InitializeOptions = {}): Promise<Runtime<WorkerDeps>> {
   starting ??= (async () => {
-    if (options.only) checkServed(options.only);
+    const modules = createModules();
+    assertCatalogServed(modules, allContracts, notServedYet);
+    if (options.only) checkServed(modules, options.only);
     const client = getQueueClient();
     client.logger.info({ modules: modules.map((m) => m.group) }, '[Workers] Initializing');
     const owned = createWorkerDeps();
@@ -31,8 +43,8 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
 }
 
 /** A typo in `--queues` would start a worker that serves nothing: refuse it by name. */
-function checkServed(only: readonly string[]): void {
-  const known = new Set(modules.flatMap((m) => [m.group, ...m.processors.map((p) => p.contract.queue)]));
+function checkServed(modules: readonly JobModule<WorkerDeps>[], only: readonly string[]): void {
+  const known = new Set(modules.flatMap((m) => [m.group, ...processorsOf(m).map((p) => p.contract.queue)]));
   const unknown = only.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     const list = [...known].sort().join(', ') || 'none yet';

@@ -1,4 +1,5 @@
-export { allContracts } from './catalog';
+export type { CatalogContract, ContractOfQueue, QueueName, QueuePayload } from './catalog';
+export { allContracts, contractOfQueue } from './catalog';
 export type {
   ContractDeduplication,
   ContractJobOptions,

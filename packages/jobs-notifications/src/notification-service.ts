@@ -66,7 +66,7 @@ function violatesUserForeignKey(error: unknown): boolean {
 }
 
 /**
- * The seed's `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), made when first
+ * The default `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), made when first
  * used: importing this package connects to nothing.
  */
 export const notificationService: NotificationService = createNotificationService(defaultDb);

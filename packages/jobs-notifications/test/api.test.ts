@@ -5,7 +5,13 @@ import { Runtime } from '@yg/queue-core';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotificationService, queueNotificationDelivery, triggerDigestManually } from '../src/index';
-import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
+import {
+  createEmailModule,
+  createOutboxMailer,
+  loadMailConfig,
+  type NotificationsDeps,
+  notificationsModule,
+} from '../src/worker';
 import { createUser } from './fixtures/data';
 import { deleteKeys, plainRedis, testClient } from './fixtures/redis';
 
@@ -110,7 +116,7 @@ describe('the root export (producers)', () => {
 describe('the worker modules', () => {
   it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async () => {
     const runtime = new Runtime<NotificationsDeps>({
-      modules: [notificationsModule, emailModule],
+      modules: [notificationsModule, createEmailModule(loadMailConfig({}))],
       deps: { db: database.db, mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }) },
       client: testClient({ prefix: client.config.prefix }),
     });
@@ -132,18 +138,13 @@ describe('the worker modules', () => {
     }
   });
 
-  it('read the email rate limit and concurrency from the environment when the worker starts', () => {
-    const saved = { ...process.env };
-    try {
-      process.env.EMAIL_RATE_LIMIT_PER_SECOND = '7';
-      process.env.EMAIL_CONCURRENCY = '3';
-      const [processor] = emailModule.processors;
-      expect(processor?.limiter).toEqual({ max: 7, duration: 1000 });
-      expect(processor?.concurrency).toBe(3);
-      process.env.EMAIL_RATE_LIMIT_PER_SECOND = 'fast';
-      expect(() => emailModule.processors).toThrow(/EMAIL_RATE_LIMIT_PER_SECOND/);
-    } finally {
-      process.env = saved;
-    }
+  it('build the email module from the rate limit and concurrency in the environment', () => {
+    const env = { EMAIL_RATE_LIMIT_PER_SECOND: '7', EMAIL_CONCURRENCY: '3' };
+    const { send } = createEmailModule(loadMailConfig(env)).processors;
+    expect(send.limiter).toEqual({ max: 7, duration: 1000 });
+    expect(send.concurrency).toBe(3);
+    expect(() => loadMailConfig({ EMAIL_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(
+      /EMAIL_RATE_LIMIT_PER_SECOND/,
+    );
   });
 });

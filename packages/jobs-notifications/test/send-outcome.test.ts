@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSmtpMailer, type Mailer, sendOutcome } from '../src/worker';
+import { sendOutcome } from '../src/email/send-outcome';
+import { createSmtpMailer, type Mailer } from '../src/worker';
 import { freePort, smtpUrl, startSmtpServer } from './fixtures/smtp';
 
 const open: { server?: Server; mailer?: Mailer; close?: () => Promise<void> }[] = [];

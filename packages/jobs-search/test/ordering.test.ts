@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueSearchIndexUpdate } from '../src/index';
-import { reconcileEntities } from '../src/worker';
+import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
 import { createWorld, drained, lockWaiters, type SearchWorld, until } from './support/world';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchQueryError, searchDocuments } from '../src/index';
-import { reconcileEntities } from '../src/worker';
+import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
 import { createWorld, type SearchWorld } from './support/world';
 

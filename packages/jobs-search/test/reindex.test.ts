@@ -2,7 +2,8 @@ import { seedDemoData } from '@yg/db';
 import { type RunningProcess, runProcess } from '@yg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
-import { type ReindexResult, reconcileRange } from '../src/worker';
+import type { ReindexResult } from '../src/processors/reindex';
+import { reconcileRange } from '../src/reconcile';
 import { createWorld, lockWaiters, REDIS_URL, type SearchWorld, until } from './support/world';
 
 let world: SearchWorld;

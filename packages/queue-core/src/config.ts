@@ -1,5 +1,8 @@
+import { allContracts } from '@yg/job-contracts';
 import { z } from 'zod';
+import { queueOfConcurrencyVariable } from './concurrency';
 import { type Env, envCount, readEnv } from './env';
+import { ConfigError } from './errors/config-error';
 import { parseRedisUrl, type RedisTarget } from './redis-target';
 
 export interface QueueConfig {
@@ -10,8 +13,13 @@ export interface QueueConfig {
    * in one Redis Cluster slot. @defaultValue `yg`
    */
   readonly prefix: string;
-  /** `WORKER_CONCURRENCY`: when set, overrides every worker's concurrency. */
+  /** `WORKER_CONCURRENCY`: when set, overrides the concurrency of every queue that is not serial. */
   readonly workerConcurrency: number | undefined;
+  /**
+   * `WORKER_CONCURRENCY_<QUEUE>` (`WORKER_CONCURRENCY_EMAIL_SEND=20`): one queue's concurrency, by
+   * queue name; wins over `WORKER_CONCURRENCY`. Serial queues keep one job at a time.
+   */
+  readonly queueConcurrency: Readonly<Record<string, number>>;
   /** `ENABLE_WORKERS`: `false` in serverless deployments, where no worker may run. @defaultValue true */
   readonly enableWorkers: boolean;
   /** `REDIS_CONNECT_TIMEOUT_MS`: how long a producer waits for Redis before failing. @defaultValue 2000 */
@@ -67,6 +75,7 @@ const EnvSchema = z.object({
 export function loadQueueConfig(env: Env = process.env): QueueConfig {
   const e = readEnv(EnvSchema, env);
   return {
+    queueConcurrency: readQueueConcurrency(env),
     redis: parseRedisUrl(e.REDIS_URL),
     prefix: e.BULLMQ_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -77,6 +86,21 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
   };
+}
+
+/** Every `WORKER_CONCURRENCY_<QUEUE>` variable, checked: a typo would otherwise change nothing, silently. */
+function readQueueConcurrency(env: Env): Record<string, number> {
+  const known = new Set<string>(allContracts.map((c) => c.queue));
+  const result: Record<string, number> = {};
+  for (const variable of Object.keys(env).sort()) {
+    const queue = queueOfConcurrencyVariable(variable);
+    if (!queue || !env[variable]) continue;
+    if (!known.has(queue)) {
+      throw new ConfigError(variable, `names no queue (known: ${[...known].sort().join(', ')})`);
+    }
+    result[queue] = readEnv(z.object({ [variable]: envCount(1000) }), env)[variable] as number;
+  }
+  return result;
 }
 
 /** A config from explicit values (tests, scripts), with the same defaults and checks as the env. */

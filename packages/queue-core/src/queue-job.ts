@@ -1,7 +1,7 @@
 import { Job, type JobProgress, type Queue } from 'bullmq';
 
 /**
- * The jobs our queues hand out: BullMQ's Job plus `getLogs()`, which the seed's monitoring code
+ * The jobs our queues hand out: BullMQ's Job plus `getLogs()`, which monitoring code
  * calls on a job from `queue.getJob(id)` (BullMQ itself only has `queue.getJobLogs(id)`).
  */
 export class QueueJob<

@@ -1,7 +1,13 @@
 import type { JobContract } from '@yg/job-contracts';
-import { type Job, UnrecoverableError, type Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
-import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
+import {
+  type CoreDeps,
+  type JobModule,
+  type ProcessorDefinition,
+  processorsOf,
+  schedulesOf,
+} from './job-module';
 import { redactCredentials } from './log-safe-error';
 import type { Logger } from './logger';
 import type { QueueClient } from './queue-client';
@@ -54,6 +60,20 @@ export class Runtime<Deps = unknown> {
     const groups = options.modules.map((m) => m.group);
     const duplicate = groups.find((g, i) => groups.indexOf(g) !== i);
     if (duplicate) throw new Error(`Two job modules share the health group "${duplicate}"`);
+    // A queue has one worker, so one processor: two would silently share one concurrency,
+    // limiter and lock duration.
+    const served = new Map<string, string>();
+    for (const module of options.modules) {
+      for (const { contract } of processorsOf(module)) {
+        const other = served.get(contract.queue);
+        if (other) {
+          throw new Error(
+            `Queue ${contract.queue} has processors in modules "${other}" and "${module.group}"`,
+          );
+        }
+        served.set(contract.queue, module.group);
+      }
+    }
     this.#options = options;
     this.#logger = options.client.logger;
   }
@@ -85,19 +105,20 @@ export class Runtime<Deps = unknown> {
     }
     await client.ready();
     for (const module of modules) {
-      for (const [queue, processors] of byQueue(module.processors)) {
+      for (const definition of processorsOf(module)) {
+        const { queue } = definition.contract;
         if (only && !only.includes(queue) && !only.includes(module.group)) continue;
-        const worker = this.#startWorker(queue, processors);
+        const worker = this.#startWorker(definition);
         if (!worker) continue;
-        this.#workers.push({ group: module.group, worker, contract: processors[0]!.contract });
+        this.#workers.push({ group: module.group, worker, contract: definition.contract });
         this.#logger.info(
           { queue, concurrency: worker.concurrency },
           `[${module.label ?? module.group}] Worker started`,
         );
       }
     }
-    const schedules = modules.flatMap((m) => m.schedules ?? []);
-    const owned = modules.flatMap((m) => m.processors.map((p) => p.contract));
+    const schedules = modules.flatMap((m) => schedulesOf(m));
+    const owned = modules.flatMap((m) => processorsOf(m).map((p) => p.contract));
     await syncSchedules(client, schedules, owned, this.#logger);
     this.#logger.info(
       { workers: this.#workers.length, modules: modules.map((m) => m.group) },
@@ -105,31 +126,22 @@ export class Runtime<Deps = unknown> {
     );
   }
 
-  #startWorker(queue: string, processors: ProcessorDefinition<Deps>[]): Worker | undefined {
+  #startWorker(definition: ProcessorDefinition<Deps>): Worker | undefined {
     const { client, deps } = this.#options;
-    const byName = new Map(processors.map((p) => [p.contract.name, p]));
+    const { contract, concurrency, serial, limiter, lockDuration } = definition;
     const core: CoreDeps = {
-      logger: client.logger.child({ queue }),
+      logger: client.logger.child({ queue: contract.queue }),
       clock: this.#options.clock ?? systemClock,
       queues: client,
     };
     const allDeps = { ...deps, ...core };
-    const first = processors[0]!;
-    return createWorkerIfNotServerless(
-      queue,
-      (job: Job) => {
-        const definition = byName.get(job.name);
-        // A contract this process has no processor for: retrying here cannot help.
-        if (!definition) throw new UnrecoverableError(`No processor for job "${job.name}" on queue ${queue}`);
-        return definition.process(job, allDeps);
-      },
-      {
-        client,
-        concurrency: Math.max(...processors.map((p) => p.concurrency ?? 1)),
-        ...(first.limiter ? { limiter: first.limiter } : {}),
-        ...(first.lockDuration ? { lockDuration: first.lockDuration } : {}),
-      },
-    );
+    return createWorkerIfNotServerless(contract, (job) => definition.process(job, allDeps), {
+      client,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(serial ? { serial } : {}),
+      ...(limiter ? { limiter } : {}),
+      ...(lockDuration ? { lockDuration } : {}),
+    });
   }
 
   /**
@@ -161,7 +173,7 @@ export class Runtime<Deps = unknown> {
     this.#logger.info({ outcome }, 'workers stopped');
   }
 
-  /** Health in the seed's shape: `healthy`, the Redis check, and one entry per group. */
+  /** Health: `healthy`, the Redis check, and one entry per group. */
   async health(): Promise<RuntimeHealth> {
     const { client, modules } = this.#options;
     const redis = await pingRedis(client);
@@ -181,14 +193,6 @@ export class Runtime<Deps = unknown> {
     }
     return result;
   }
-}
-
-function byQueue<Deps>(
-  processors: readonly ProcessorDefinition<Deps>[],
-): Map<string, ProcessorDefinition<Deps>[]> {
-  const queues = new Map<string, ProcessorDefinition<Deps>[]>();
-  for (const p of processors) queues.set(p.contract.queue, [...(queues.get(p.contract.queue) ?? []), p]);
-  return queues;
 }
 
 async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {

@@ -9,6 +9,12 @@ export interface ScheduleSyncResult {
   removed: string[];
 }
 
+/** A schedule with the scheduler id it is registered under. */
+export interface NamedSchedule {
+  id: string;
+  schedule: ScheduleDefinition;
+}
+
 /**
  * Makes the job schedulers of the given queues exactly the declared ones: each declared schedule
  * is upserted (atomic in Redis, so several instances starting at once still leave one scheduler
@@ -16,16 +22,15 @@ export interface ScheduleSyncResult {
  */
 export async function syncSchedules(
   client: QueueClient,
-  schedules: readonly ScheduleDefinition[],
+  schedules: readonly NamedSchedule[],
   owned: readonly JobContract[],
   logger: Logger,
 ): Promise<ScheduleSyncResult> {
   const contractOf = new Map(owned.map((c) => [c.queue, c]));
   const declared = new Map<string, Set<string>>(owned.map((c) => [c.queue, new Set()]));
   const upserted: string[] = [];
-  for (const schedule of schedules) {
+  for (const { id, schedule } of schedules) {
     const { contract, pattern } = schedule;
-    const id = schedule.id ?? contract.name;
     contractOf.set(contract.queue, contract);
     const ids = declared.get(contract.queue) ?? new Set<string>();
     if (ids.has(id)) throw new Error(`Two schedules with id "${id}" on queue ${contract.queue}`);
@@ -38,7 +43,7 @@ export async function syncSchedules(
       .upsertJobScheduler(
         id,
         { pattern, tz: 'UTC' },
-        { name: contract.name, data: contract.parse(schedule.payload ?? {}), opts },
+        { name: contract.name, data: contract.parse(schedule.payload), opts },
       );
     upserted.push(`${contract.queue}/${id}`);
   }

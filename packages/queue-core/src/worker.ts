@@ -1,6 +1,15 @@
-import { allContracts, DEFAULT_JOB_OPTIONS, type JobContract } from '@yg/job-contracts';
-import { type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import {
+  contractOfQueue,
+  DEFAULT_JOB_OPTIONS,
+  type JobContract,
+  type Payload,
+  type QueuePayload,
+} from '@yg/job-contracts';
+import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { workerConcurrency } from './concurrency';
 import { getQueueClient } from './default-client';
+import { RetryLaterError } from './errors/retry-later-error';
+import type { ContractJob } from './job-module';
 import { logSafeError } from './log-safe-error';
 import type { Logger } from './logger';
 import type { QueueClient } from './queue-client';
@@ -10,10 +19,12 @@ export type JobProcessor<Data = unknown, Result = unknown> = (job: Job<Data, Res
 export interface CreateWorkerOptions
   extends Omit<WorkerOptions, 'connection' | 'prefix' | 'autorun' | 'concurrency'> {
   /**
-   * Jobs run at once by this worker. `WORKER_CONCURRENCY`, when set, overrides it: it is the
-   * operator's knob. @defaultValue 1
+   * Jobs run at once by this worker. `WORKER_CONCURRENCY_<QUEUE>` and then `WORKER_CONCURRENCY`,
+   * when set, override it: they are the operator's knobs. @defaultValue 1
    */
   concurrency?: number;
+  /** One job at a time, whatever the overrides say (jobs that must not overlap). @defaultValue false */
+  serial?: boolean;
   /** The client whose connection and config to use. @defaultValue the process's client */
   client?: QueueClient;
   /** @defaultValue the client's logger */
@@ -23,18 +34,28 @@ export interface CreateWorkerOptions
 }
 
 /**
- * A BullMQ worker for a contract's queue (or a queue name from the seed), or `undefined` when
+ * A BullMQ worker for a contract's queue (or a queue's name), or `undefined` when
  * `ENABLE_WORKERS=false`. Each payload is checked against its contract before the processor
  * sees it: an invalid one fails at once with `UnrecoverableError`, never retried. Each job
  * leaves one structured log line with queue, job id, attempt and duration.
  */
-export function createWorkerIfNotServerless<Result = unknown>(
+export function createWorkerIfNotServerless<C extends JobContract, Result = unknown>(
+  contract: C,
+  processor: (job: ContractJob<C, Result>) => Promise<Result>,
+  options?: CreateWorkerOptions,
+): Worker<Payload<C>, Result> | undefined;
+/** A catalog queue's name types the payload as its contract's; any other name gives `unknown`. */
+export function createWorkerIfNotServerless<Q extends string, Result = unknown>(
+  queue: Q,
+  processor: (job: Job<QueuePayload<Q>, Result>) => Promise<Result>,
+  options?: CreateWorkerOptions,
+): Worker<QueuePayload<Q>, Result> | undefined;
+export function createWorkerIfNotServerless<Result>(
   target: JobContract | string,
-  // biome-ignore lint/suspicious/noExplicitAny: payloads are checked against the contract at run time, before the processor sees them.
-  processor: JobProcessor<any, Result>,
+  processor: (job: Job<never, Result>) => Promise<Result>,
   options: CreateWorkerOptions = {},
 ): Worker | undefined {
-  const { client = getQueueClient(), logger: givenLogger, concurrency, ...workerOptions } = options;
+  const { client = getQueueClient(), logger: givenLogger, concurrency, serial, ...workerOptions } = options;
   const { config } = client;
   const queueName = typeof target === 'string' ? target : target.queue;
   const logger = (givenLogger ?? client.logger).child({ queue: queueName });
@@ -42,10 +63,9 @@ export function createWorkerIfNotServerless<Result = unknown>(
     logger.info('ENABLE_WORKERS=false: no worker created');
     return undefined;
   }
-  const contracts = new Map(allContracts.filter((c) => c.queue === queueName).map((c) => [c.name, c]));
-  if (typeof target !== 'string') contracts.set(target.name, target);
+  const contract: JobContract | undefined = typeof target === 'string' ? contractOfQueue(target) : target;
 
-  const run = async (job: Job): Promise<Result> => {
+  const run = async (job: Job, token?: string): Promise<Result> => {
     const started = performance.now();
     const attempt = job.attemptsMade + 1;
     // Retrying cannot fix these: fail once, for good, and say why.
@@ -53,8 +73,9 @@ export function createWorkerIfNotServerless<Result = unknown>(
       logger.error({ jobId: job.id, job: job.name, attempt, err: { message } }, 'job rejected');
       return new UnrecoverableError(message);
     };
-    const contract = contracts.get(job.name);
-    if (!contract && contracts.size > 0) throw reject(`Queue ${queueName} has no job named "${job.name}"`);
+    if (contract && job.name !== contract.name) {
+      throw reject(`Queue ${queueName} has no job named "${job.name}" (its job: "${contract.name}")`);
+    }
     if (contract) {
       try {
         job.data = contract.parse(job.data);
@@ -63,13 +84,19 @@ export function createWorkerIfNotServerless<Result = unknown>(
       }
     }
     try {
-      const result = await processor(job);
+      const result = await processor(job as Job<never, Result>);
       logger.info(
         { jobId: job.id, job: job.name, attempt, ms: Math.round(performance.now() - started) },
         'job completed',
       );
       return result;
     } catch (error) {
+      if (error instanceof RetryLaterError) {
+        logger.info({ jobId: job.id, job: job.name, attempt, delayMs: error.delayMs }, error.message);
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        // BullMQ's signal that the job was moved, not failed: no attempt is counted.
+        throw new DelayedError();
+      }
       const final = error instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
       logger[final ? 'error' : 'warn'](
         {
@@ -97,7 +124,7 @@ export function createWorkerIfNotServerless<Result = unknown>(
     ...workerOptions,
     connection: client.workerConnection(),
     prefix: config.prefix,
-    concurrency: config.workerConcurrency ?? concurrency ?? 1,
+    concurrency: workerConcurrency(config, queueName, { concurrency, serial }),
     autorun: options.autorun ?? true,
   });
   worker.on('error', (error) => logger.error({ err: logSafeError(error) }, 'worker error'));

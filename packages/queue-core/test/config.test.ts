@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadQueueConfig, parseRedisUrl } from '../src/index';
+import { ConfigError, loadQueueConfig, parseRedisUrl, workerConcurrency } from '../src/index';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -60,11 +60,33 @@ describe('configuration from the environment', () => {
     [{ ENABLE_WORKERS: 'maybe' }, 'ENABLE_WORKERS', /true or false/],
     [{ BULLMQ_PREFIX: 'a:b' }, 'BULLMQ_PREFIX', /braces/],
     [{ WORKER_STALLED_INTERVAL_MS: '-5' }, 'WORKER_STALLED_INTERVAL_MS', /whole number/],
+    [{ WORKER_CONCURRENCY_EMAIL_SEND: 'many' }, 'WORKER_CONCURRENCY_EMAIL_SEND', /whole number/],
+    [
+      { WORKER_CONCURRENCY_SEARCH_INDX: '4' },
+      'WORKER_CONCURRENCY_SEARCH_INDX',
+      /names no queue.*search-index-realtime/,
+    ],
   ])('refuses %o naming the variable and never the password', (env, variable, message) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}:`)).toBe(true);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('hunter2');
+  });
+
+  it('lets one queue override the concurrency, and keeps serial queues serial', () => {
+    const config = loadQueueConfig({
+      WORKER_CONCURRENCY: '20',
+      WORKER_CONCURRENCY_EMAIL_SEND: '8',
+      WORKER_CONCURRENCY_SEARCH_REINDEX: '4',
+    });
+    expect(config.queueConcurrency).toEqual({ 'email-send': 8, 'search-reindex': 4 });
+    expect(workerConcurrency(config, 'email-send', { concurrency: 50 })).toBe(8);
+    expect(workerConcurrency(config, 'search-index-realtime', { concurrency: 8 })).toBe(20);
+    // A serial queue ignores every override: two full reindexes at once would race each other.
+    expect(workerConcurrency(config, 'search-reindex', { serial: true })).toBe(1);
+    const none = loadQueueConfig({});
+    expect(workerConcurrency(none, 'search-index-realtime', { concurrency: 8 })).toBe(8);
+    expect(workerConcurrency(none, 'search-index-realtime', {})).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { defineContract } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createWorkerIfNotServerless, UnrecoverableError } from '../src/index';
+import { createWorkerIfNotServerless, RetryLaterError, UnrecoverableError } from '../src/index';
 import { adminRedis, deleteKeys, testClient, until } from './fixtures';
 
 const client = testClient();
@@ -64,6 +64,37 @@ describe('retries', () => {
     const { jobId } = await client.enqueue(contract, { id: 'x' });
     await until(async () => (await client.queue(contract).getJobState(jobId)) === 'failed');
     expect(calls).toBe(1);
+    await worker.close();
+  });
+
+  it('put a job that cannot run yet back as delayed, without spending an attempt', async () => {
+    const contract = defineContract({
+      queue: 'test-retry-later',
+      name: 'held',
+      schema: z.strictObject({ id: z.string() }),
+      defaultJobOptions: { attempts: 1, backoff: { type: 'exponential', delay: 50 } },
+    });
+    let calls = 0;
+    const worker = createWorkerIfNotServerless(
+      contract,
+      async () => {
+        calls++;
+        // Twice "not now" (another attempt holds the resource), then done: with one attempt
+        // allowed, a plain error would have failed the job for good the first time.
+        if (calls <= 2) throw new RetryLaterError('held by another attempt', 50);
+        return 'done';
+      },
+      { client },
+    )!;
+    const { jobId } = await client.enqueue(contract, { id: 'x' });
+    const queue = client.queue(contract);
+    await until(async () => (await queue.getJobState(jobId)) === 'completed', 15_000, 'completion');
+    const job = (await queue.getJob(jobId)) as Job;
+    expect(calls).toBe(3);
+    // Three starts, one attempt: the run that completed.
+    expect(job.attemptsStarted).toBe(3);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.returnvalue).toBe('done');
     await worker.close();
   });
 });

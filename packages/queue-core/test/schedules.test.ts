@@ -18,8 +18,8 @@ afterAll(async () => {
 describe('job schedules', () => {
   it('registering twice leaves one scheduler per job, in UTC', async () => {
     const schedules = [
-      { id: 'daily', contract, pattern: '0 9 * * *' },
-      { id: 'weekly', contract, pattern: '0 9 * * 1' },
+      { id: 'daily', schedule: { contract, pattern: '0 9 * * *', payload: {} } },
+      { id: 'weekly', schedule: { contract, pattern: '0 9 * * 1', payload: {} } },
     ];
     await syncSchedules(client, schedules, [contract], silentLogger);
     await syncSchedules(client, schedules, [contract], silentLogger);
@@ -35,7 +35,12 @@ describe('job schedules', () => {
   });
 
   it('removes schedulers that are no longer declared and updates changed patterns', async () => {
-    await syncSchedules(client, [{ id: 'daily', contract, pattern: '30 8 * * *' }], [contract], silentLogger);
+    await syncSchedules(
+      client,
+      [{ id: 'daily', schedule: { contract, pattern: '30 8 * * *', payload: {} } }],
+      [contract],
+      silentLogger,
+    );
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     expect(schedulers.map((s) => [s.key, s.pattern])).toEqual([['daily', '30 8 * * *']]);
     expect(await queue.getDelayedCount()).toBe(1);

@@ -1,3 +1,4 @@
 export { ConfigError } from './config-error';
 export { EnqueueError } from './enqueue-error';
 export { RedisUnavailableError } from './redis-unavailable-error';
+export { RetryLaterError } from './retry-later-error';

@@ -11,10 +11,10 @@ const contract = defineContract({
   schema: z.strictObject({}),
   defaultJobOptions: { attempts: 1 },
 });
-const module = defineJobModule({
+const module = defineJobModule()({
   group: 'test',
-  processors: [
-    {
+  processors: {
+    leaky: {
       contract,
       process: async () => {
         const url = process.env.REDIS_URL;
@@ -24,7 +24,7 @@ const module = defineJobModule({
         });
       },
     },
-  ],
+  },
 });
 const config = loadQueueConfig();
 const client = new QueueClient({ config, logger: createLogger({ level: config.logLevel }) });
