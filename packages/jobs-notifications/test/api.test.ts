@@ -56,6 +56,33 @@ describe('the root export (producers)', () => {
     });
   });
 
+  it('refuses a notification for a user that does not exist, naming userId', async () => {
+    const service = createNotificationService(database.db);
+    const refused = service.createNotification({
+      userId: 'usr_missing',
+      type: 'X',
+      title: 't',
+      message: 'm',
+    });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ issues: [{ field: 'userId', message: 'no such user' }] });
+    expect(await database.db.notification.count({ where: { userId: 'usr_missing' } })).toBe(0);
+  });
+
+  it('refuses a NUL byte in any field before the database, naming the field', async () => {
+    const user = await createUser(database.db);
+    const service = createNotificationService(database.db);
+    const refused = service.createNotification({
+      userId: user.id,
+      type: 'X',
+      title: 'a\u0000b',
+      message: 'm',
+    });
+    await expect(refused).rejects.toMatchObject({
+      issues: [{ field: 'title', message: 'must not contain NUL bytes' }],
+    });
+  });
+
   it('queues a delivery once while it is pending, and a digest run by frequency', async () => {
     const first = await queueNotificationDelivery('ntf_1', { client });
     const second = await queueNotificationDelivery('ntf_1', { client });

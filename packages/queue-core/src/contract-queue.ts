@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { JobContract, Payload, PayloadInput } from '@yg/job-contracts';
-import { type BulkJobOptions, type Job, type JobsOptions, Queue } from 'bullmq';
+import {
+  type BulkJobOptions,
+  createRedisBackend,
+  type Job,
+  type JobsOptions,
+  Queue,
+  type RedisQueueBackend,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EnqueueError } from './errors/enqueue-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
@@ -57,12 +64,17 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
   readonly #ready: ContractQueueOptions['ready'];
 
   constructor(contract: C, options: ContractQueueOptions) {
-    super(contract.queue, {
-      connection: options.connection,
-      prefix: options.prefix,
-      // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
-      streams: { events: { maxLen: 10_000 } },
-    });
+    super(
+      contract.queue,
+      {
+        connection: options.connection,
+        prefix: options.prefix,
+        // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
+        streams: { events: { maxLen: 10_000 } },
+      },
+      (queueName, queueOptions, extra) =>
+        boundedBackend(createRedisBackend(queueName, queueOptions, extra), options.ready),
+    );
     this.contract = contract;
     this.#ready = options.ready;
   }
@@ -169,4 +181,23 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
 // ioredis's words for a command refused locally, before anything was written to the socket.
 function isUnsent(error: unknown): boolean {
   return error instanceof Error && error.message.includes("Stream isn't writeable");
+}
+
+/**
+ * Every operation of BullMQ's Redis backend (reads such as `getJobCounts` and `getJob`, writes,
+ * schedulers) first awaits its context's `client`, which waits for the connection without end
+ * while Redis is down. Putting our bounded `ready` in front of that one getter makes each of them
+ * reject with RedisUnavailableError after `REDIS_CONNECT_TIMEOUT_MS` instead of hanging.
+ */
+function boundedBackend(backend: RedisQueueBackend, ready: ContractQueueOptions['ready']): RedisQueueBackend {
+  // `queue` is BullMQ's protected script context (ScriptQueueContext); its `client` is a getter.
+  const context = (backend as unknown as { queue: object }).queue;
+  const unbounded = Object.getOwnPropertyDescriptor(context, 'client')?.get;
+  if (!unbounded) throw new Error('bullmq changed: its Redis backend context has no client getter');
+  Object.defineProperty(context, 'client', {
+    configurable: true,
+    enumerable: true,
+    get: () => ready().then(() => unbounded.call(context)),
+  });
+  return backend;
 }

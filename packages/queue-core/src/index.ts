@@ -35,6 +35,8 @@ export type {
 } from './job-module';
 export { defineJobModule, processorsOf, schedulesOf } from './job-module';
 export type { EnqueueOptions } from './job-options';
+export type { LogSafeError } from './log-safe-error';
+export { logSafeCopy, logSafeError, redactCredentials } from './log-safe-error';
 export type { Logger } from './logger';
 export { createLogger, silentLogger } from './logger';
 export type { QueueCounts } from './monitoring';

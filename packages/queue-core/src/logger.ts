@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { logSafeError } from './log-safe-error';
 
 export type { Logger } from 'pino';
 
@@ -15,6 +16,8 @@ export function createLogger(
     // A transport is loaded by name in a thread of its own: JSON logging never loads pino-pretty.
     ...(options.format === 'pretty' ? { transport: { target: 'pino-pretty' } } : {}),
     // Belt and braces: nothing we log should hold these, but a job's data might.
+    // Every `err` is copied through one filter: no URL credentials, no library-attached commands.
+    serializers: { err: logSafeError },
     redact: { paths: ['password', '*.password', 'redisUrl', '*.redisUrl'], censor: '[redacted]' },
   });
 }

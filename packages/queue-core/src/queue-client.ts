@@ -11,6 +11,7 @@ import { closeConnection, createConnection, whenReady } from './connection';
 import { ContractQueue, type EnqueueResult } from './contract-queue';
 import { EnqueueError } from './errors/enqueue-error';
 import type { EnqueueOptions } from './job-options';
+import { logSafeError } from './log-safe-error';
 import { type Logger, silentLogger } from './logger';
 
 export interface QueueClientOptions {
@@ -38,6 +39,8 @@ export class QueueClient {
   readonly #sharedProducer: boolean;
   #worker: Redis | undefined;
   #closing: Promise<void> | undefined;
+  // Errors of our connections, which BullMQ forwards to every queue: logged once, by #connect.
+  readonly #connectionErrors = new WeakSet<object>();
 
   constructor(options: QueueClientOptions) {
     this.config = options.config;
@@ -98,7 +101,10 @@ export class QueueClient {
       prefix: this.config.prefix,
       ready: (options) => this.ready(options),
     });
-    queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
+    queue.on('error', (error) => {
+      if (this.#connectionErrors.has(error)) return;
+      this.logger.warn({ err: logSafeError(error), queue: name }, 'queue error');
+    });
     this.#queues.set(name, queue);
     return queue;
   }
@@ -140,14 +146,12 @@ export class QueueClient {
     const connection = createConnection(this.config, role);
     let lastLogged = 0;
     connection.on('error', (error: Error) => {
+      this.#connectionErrors.add(error);
       // ioredis emits on every reconnect attempt; one line every 10 s is enough to see the outage.
       const now = Date.now();
       if (now - lastLogged < 10_000) return;
       lastLogged = now;
-      this.logger.warn(
-        { role, redis: this.config.redis.display, err: { message: error.message } },
-        'redis error',
-      );
+      this.logger.warn({ role, redis: this.config.redis.display, err: logSafeError(error) }, 'redis error');
     });
     return connection;
   }

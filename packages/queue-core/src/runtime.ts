@@ -8,6 +8,7 @@ import {
   processorsOf,
   schedulesOf,
 } from './job-module';
+import { redactCredentials } from './log-safe-error';
 import type { Logger } from './logger';
 import type { OutageClassifier } from './outage';
 import type { QueueClient } from './queue-client';
@@ -234,6 +235,7 @@ async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {
     await client.producerConnection().ping();
     return { healthy: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { healthy: false, error: (error as Error).message };
+    // /health is often public: the message without any URL's credentials.
+    return { healthy: false, error: redactCredentials((error as Error).message) };
   }
 }

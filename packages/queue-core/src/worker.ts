@@ -11,6 +11,7 @@ import { ContractWorker } from './contract-worker';
 import { getQueueClient } from './default-client';
 import { RetryLaterError } from './errors/retry-later-error';
 import type { ContractJob } from './job-module';
+import { logSafeError } from './log-safe-error';
 import type { Logger } from './logger';
 import { type OutageClassifier, outageOf, outagePauseMs } from './outage';
 import type { QueueClient } from './queue-client';
@@ -142,7 +143,7 @@ export function createWorkerIfNotServerless<Result>(
           job: job.name,
           attempt,
           ms: Math.round(performance.now() - started),
-          err: error,
+          err: logSafeError(error),
           final,
         },
         final ? 'job failed' : 'job failed, will retry',
@@ -166,6 +167,6 @@ export function createWorkerIfNotServerless<Result>(
     concurrency: workerConcurrency(config, queueName, { concurrency, serial }),
     autorun: options.autorun ?? true,
   });
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  worker.on('error', (error) => logger.error({ err: logSafeError(error) }, 'worker error'));
   return worker;
 }
