@@ -1,7 +1,7 @@
 // Runs the built yg-worker command as a child process against a test database of its own.
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { runProcess, uniquePrefix } from '@yg/testing';
 import { afterAll, beforeAll } from 'vitest';
 

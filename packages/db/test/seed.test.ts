@@ -7,7 +7,7 @@ import {
   seedDemoData,
   seededIdOf,
   type TestDatabase,
-} from '../src/index';
+} from '../src/testing';
 
 const TABLES = [
   'users',

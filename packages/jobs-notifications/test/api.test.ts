@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { ContractValidationError, ValidationError } from '@yg/job-contracts';
 import { Runtime } from '@yg/queue-core';
 import type { Redis } from 'ioredis';

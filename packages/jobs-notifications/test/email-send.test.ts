@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { emailSend } from '@yg/job-contracts';
 import type { Runtime } from '@yg/queue-core';
 import { type RunningProcess, runProcess } from '@yg/testing';

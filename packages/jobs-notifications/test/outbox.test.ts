@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import type { Runtime } from '@yg/queue-core';
 import type { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';

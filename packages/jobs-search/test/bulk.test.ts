@@ -1,4 +1,4 @@
-import { seedDemoData } from '@yg/db';
+import { seedDemoData } from '@yg/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSearchIndexStats, queueBulkSearchIndexUpdate } from '../src/index';
 import { createWorld, drained, type SearchWorld } from './support/world';

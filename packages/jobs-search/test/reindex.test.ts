@@ -1,4 +1,4 @@
-import { seedDemoData } from '@yg/db';
+import { seedDemoData } from '@yg/db/testing';
 import { type RunningProcess, runProcess } from '@yg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';

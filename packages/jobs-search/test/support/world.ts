@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { searchBulkUpdate, searchFullReindex, searchIndexUpdate } from '@yg/job-contracts';
 import { QueueClient, queueConfig, Runtime, silentLogger } from '@yg/queue-core';
 import { REDIS_URL, uniquePrefix, untilIdle } from '@yg/testing';
