@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
+import { closeDefaultDb, defaultDb } from '@yg/db';
 import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { ContractValidationError, ValidationError } from '@yg/job-contracts';
 import { Runtime } from '@yg/queue-core';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotificationService, queueNotificationDelivery, triggerDigestManually } from '../src/index';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  closeNotificationService,
+  createNotificationService,
+  notificationService,
+  queueNotificationDelivery,
+  triggerDigestManually,
+} from '../src/index';
 import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
 import { createUser } from './fixtures/data';
 import { deleteKeys, plainRedis, testClient } from './fixtures/redis';
@@ -76,6 +83,32 @@ describe('the root export (producers)', () => {
         const text = file === entry ? code : await readFile(new URL(file, dist), 'utf8');
         expect(text, file).not.toMatch(/nodemailer|escape-html/);
       }
+    }
+  });
+});
+
+describe('the default notification service', () => {
+  it('borrows @yg/db’s default client and leaves closing it to its owner', async () => {
+    vi.stubEnv('DATABASE_URL', database.url);
+    try {
+      const user = await createUser(database.db);
+      const created = await notificationService.createNotification({
+        userId: user.id,
+        type: 'LICENSE_APPROVED',
+        title: 'License Approved',
+        message: 'Your license has been approved',
+      });
+      expect(await database.db.notification.findUnique({ where: { id: created.id } })).not.toBeNull();
+      const shared = defaultDb();
+
+      await closeNotificationService();
+
+      // searchDocuments and every other borrower of the default client keep the same, open pool.
+      expect(defaultDb()).toBe(shared);
+      expect(await shared.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+    } finally {
+      await closeDefaultDb();
+      vi.unstubAllEnvs();
     }
   });
 });
