@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { closeDefaultDb, defaultDb } from '@yg/db';
-import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { ContractValidationError, ValidationError } from '@yg/job-contracts';
-import { Runtime } from '@yg/queue-core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { worldTest as it } from '@yg/testing/world';
+import { describe, expect, vi } from 'vitest';
 import {
   closeNotificationService,
   createNotificationService,
@@ -14,26 +12,9 @@ import {
 } from '../src/index';
 import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
 import { createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, testClient } from './fixtures/redis';
-
-let database: TestDatabase;
-let admin: Redis;
-const client = testClient();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = plainRedis();
-});
-
-afterAll(async () => {
-  await client.close();
-  await deleteKeys(admin, client.config.prefix);
-  admin?.disconnect();
-  await database?.drop();
-});
 
 describe('the root export (producers)', () => {
-  it('creates a notification on the caller’s Prisma client, validating the input', async () => {
+  it('creates a notification on the caller’s Prisma client, validating the input', async ({ database }) => {
     const user = await createUser(database.db);
     const service = createNotificationService(database.db);
     const n = await service.createNotification({
@@ -57,7 +38,7 @@ describe('the root export (producers)', () => {
     });
   });
 
-  it('queues a delivery once while it is pending, and a digest run by frequency', async () => {
+  it('queues a delivery once while it is pending, and a digest run by frequency', async ({ client }) => {
     const first = await queueNotificationDelivery('ntf_1', { client });
     const second = await queueNotificationDelivery('ntf_1', { client });
     expect(first.status).toBe('added');
@@ -88,7 +69,7 @@ describe('the root export (producers)', () => {
 });
 
 describe('the default notification service', () => {
-  it('borrows @yg/db’s default client and leaves closing it to its owner', async () => {
+  it('borrows @yg/db’s default client and leaves closing it to its owner', async ({ database }) => {
     vi.stubEnv('DATABASE_URL', database.url);
     try {
       const user = await createUser(database.db);
@@ -114,28 +95,26 @@ describe('the default notification service', () => {
 });
 
 describe('the worker modules', () => {
-  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async () => {
-    const runtime = new Runtime<NotificationsDeps>({
-      modules: [notificationsModule, emailModule],
-      deps: { db: database.db, mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }) },
-      client: testClient({ prefix: client.config.prefix }),
+  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async ({
+    client,
+    database,
+    startRuntime,
+  }) => {
+    const runtime = await startRuntime<NotificationsDeps>([notificationsModule, emailModule], {
+      db: database.db,
+      mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }),
     });
-    await runtime.start();
-    try {
-      const schedulers = await client.queue('notification-digest').getJobSchedulers();
-      expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
-        ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
-        ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
-      ]);
-      const health = await runtime.health();
-      expect(health).toMatchObject({
-        healthy: true,
-        notifications: { healthy: true },
-        email: { healthy: true },
-      });
-    } finally {
-      await runtime.shutdown({ timeoutMs: 5000 });
-    }
+    const schedulers = await client.queue('notification-digest').getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
+      ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
+      ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
+    ]);
+    const health = await runtime.health();
+    expect(health).toMatchObject({
+      healthy: true,
+      notifications: { healthy: true },
+      email: { healthy: true },
+    });
   });
 
   it('read the email rate limit and concurrency from the environment when the worker starts', () => {
