@@ -1,20 +1,12 @@
 import { defineContract } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { z } from 'zod';
 import { createWorkerIfNotServerless, UnrecoverableError } from '../src/index';
-import { adminRedis, deleteKeys, testClient, until } from './fixtures';
-
-const client = testClient();
-const redis = adminRedis();
-
-afterAll(async () => {
-  await client.close();
-  await deleteKeys(redis, client.config.prefix);
-});
+import { queueTest as it, until } from './fixtures';
 
 describe('retries', () => {
-  it('back off exponentially and stop at the configured attempts', async () => {
+  it('back off exponentially and stop at the configured attempts', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-retry',
       name: 'flaky',
@@ -45,7 +37,7 @@ describe('retries', () => {
     await worker.close();
   });
 
-  it('stop at once on UnrecoverableError', async () => {
+  it('stop at once on UnrecoverableError', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-unrecoverable',
       name: 'gone',
