@@ -2,7 +2,8 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
-import { runProcess, uniquePrefix } from '@yg/testing';
+import { deleteKeys, REDIS_URL, type RunningProcess, runProcess, uniquePrefix } from '@yg/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -11,7 +12,18 @@ export let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
 });
+// Every worker started, and the prefix each ran on: a test that failed half way may have left one
+// running, and every worker registers its schedules and queues under its prefix.
+const runs: { run: RunningProcess; prefix: string }[] = [];
 afterAll(async () => {
+  for (const { run } of runs) run.child.kill('SIGKILL');
+  await Promise.all(runs.map(({ run }) => run.exited));
+  const redis = new Redis(REDIS_URL);
+  try {
+    for (const { prefix } of runs) await deleteKeys(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
   await database.drop();
 });
 
@@ -24,10 +36,12 @@ export async function freePort(): Promise<number> {
 }
 
 export function start(args: string[], env: Record<string, string>) {
+  const prefix = uniquePrefix();
   const run = runProcess(CLI, {
     args,
-    env: { BULLMQ_PREFIX: uniquePrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
+    env: { BULLMQ_PREFIX: prefix, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
   });
+  runs.push({ run, prefix });
   return { child: run.child, exited: run.exited.then((e) => e.code), output: run.output };
 }
 
