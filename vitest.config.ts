@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'tooling/*/vitest.config.ts'],
     reporters: ['default', './tooling/vitest/summary-reporter.ts'],
+    // In the root config, not a project's: it runs once for the whole run, and its teardown after
+    // every project finished. It fails the run when a test left a Redis key behind.
+    globalSetup: ['./tooling/vitest/leftovers.ts'],
   },
 });
