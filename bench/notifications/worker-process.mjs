@@ -23,7 +23,7 @@ const mailer = createSmtpMailer({
 });
 const runtime = new Runtime({
   modules: [
-    { ...notificationsModule, schedules: [] },
+    { ...notificationsModule, schedules: {} },
     // The rate limit is a deliberate throttle (default 50/s): lifted to measure throughput.
     // Concurrency is EMAIL_CONCURRENCY's default.
     createEmailModule({ ratePerSecond: 100_000, concurrency: 50 }),

@@ -7,6 +7,7 @@ import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
 import { loadWorkerAppConfig } from './app-config';
 import { startHttpServer } from './http-server';
 import { superviseInstances } from './instances';
+import { onStopSignals, signalExitCode } from './stop-signals';
 import { initializeAllWorkers, shutdownAllWorkers } from './workers';
 
 const USAGE = `Usage: yg-worker start [--instances N] [--queues name,group,...] [--migrate]
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadQueueConfig();
   const appConfig = loadWorkerAppConfig();
-  const logger = createLogger({ level: config.logLevel, name: 'yg-worker' });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, name: 'yg-worker' });
 
   if (cluster.isPrimary && values.migrate) {
     // Once, before any instance starts; the applier's advisory lock covers other hosts.
@@ -52,23 +53,25 @@ async function main(argv: string[]): Promise<number> {
     .map((q) => q.trim())
     .filter(Boolean);
   let server: Server | undefined;
-  let stopping: Promise<number> | undefined;
-  const stop = (signal: string) => {
-    stopping ??= (async () => {
-      logger.info({ signal }, 'shutting down');
-      server?.close();
-      await shutdownAllWorkers();
-      return 0;
-    })();
-    return stopping;
-  };
+  let stopRequested = false;
   const exited = new Promise<number>((resolve) => {
-    // `on`, not `once`: Ctrl-C reaches every process of the group and the supervisor forwards it
-    // too, so a second signal must not kill an instance in the middle of its graceful stop.
-    process.on('SIGTERM', () => resolve(stop('SIGTERM')));
-    process.on('SIGINT', () => resolve(stop('SIGINT')));
+    onStopSignals({
+      stop(signal) {
+        stopRequested = true;
+        logger.info({ signal }, 'shutting down; send the signal again to stop at once');
+        server?.close();
+        resolve(shutdownAllWorkers().then(() => 0));
+      },
+      force(signal) {
+        logger.warn(
+          { signal },
+          `${signal} again during the graceful stop: forced exit; active jobs are retried`,
+        );
+        process.exit(signalExitCode(signal));
+      },
+    });
   });
-  await initializeAllWorkers(only ? { only } : {});
+  // The port first: when it is taken, the start fails before any worker has taken a job.
   if (appConfig.httpPort > 0) {
     server = await startHttpServer({
       port: appConfig.httpPort,
@@ -77,7 +80,14 @@ async function main(argv: string[]): Promise<number> {
       dashboard: appConfig.dashboard,
     });
   }
-  logger.info({ pid: process.pid }, 'worker running; SIGTERM or SIGINT stops it gracefully');
+  // A signal during the start must not be followed by workers that nobody stops.
+  if (stopRequested) {
+    server?.close();
+    return exited;
+  }
+  await initializeAllWorkers(only ? { only } : {});
+  if (!stopRequested)
+    logger.info({ pid: process.pid }, 'worker running; SIGTERM or SIGINT stops it gracefully');
   return exited;
 }
 

@@ -1,5 +1,6 @@
 import { createDb, type PrismaClient } from '@yg/db';
 import { createMailerFromEnv, type Mailer } from '@yg/jobs-notifications/worker';
+import { redactCredentials } from '@yg/queue-core';
 
 /**
  * What the worker hands to every processor besides the core deps (logger, clock, queues).
@@ -30,7 +31,8 @@ export function createWorkerDeps(): OwnedDeps {
         await db.$queryRaw`SELECT 1`;
         return { postgres: { healthy: true } };
       } catch (error) {
-        return { postgres: { healthy: false, error: (error as Error).message } };
+        // Shown on /health: never a connection string's password, whatever the driver put in.
+        return { postgres: { healthy: false, error: redactCredentials((error as Error).message) } };
       }
     },
     close: async () => {

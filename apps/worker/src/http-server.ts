@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { allContracts } from '@yg/job-contracts';
-import { getQueueClient, type Logger } from '@yg/queue-core';
+import { ConfigError, getQueueClient, type Logger } from '@yg/queue-core';
 import type { WorkerAppConfig } from './app-config';
 import { createDashboard, type RequestHandler } from './dashboard';
 import { mergeExpositions } from './prometheus';
@@ -68,10 +68,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
   options.logger.info({ host: options.host, port }, 'http server listening');
   return server;
+}
+
+/** A port or address that cannot be had is a matter of configuration: say which variable. */
+function listenError(error: NodeJS.ErrnoException, { host, port }: HttpServerOptions): Error {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE') {
+    return new ConfigError(
+      'WORKER_HTTP_PORT',
+      `${where} is already in use (another yg-worker?); set WORKER_HTTP_PORT to a free port, or 0 to run without the HTTP server`,
+    );
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES') {
+    return new ConfigError(
+      error.code === 'EACCES' ? 'WORKER_HTTP_PORT' : 'WORKER_HTTP_HOST',
+      `cannot listen on ${where} (${error.code}); set WORKER_HTTP_HOST / WORKER_HTTP_PORT, or WORKER_HTTP_PORT=0 to run without the HTTP server`,
+    );
+  }
+  return error;
 }

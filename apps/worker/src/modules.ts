@@ -1,10 +1,38 @@
-import { emailModule, notificationsModule } from '@yg/jobs-notifications/worker';
+import {
+  analyticsEnrichment,
+  blogPublishing,
+  dailyAggregation,
+  monthlyRollup,
+  previewGeneration,
+  thumbnailGeneration,
+  virusScan,
+  weeklyRollup,
+} from '@yg/job-contracts';
+import { createEmailModule, loadMailConfig, notificationsModule } from '@yg/jobs-notifications/worker';
 import { searchModule } from '@yg/jobs-search/worker';
-import type { JobModule } from '@yg/queue-core';
+import type { Env, JobModule } from '@yg/queue-core';
 import type { WorkerDeps } from './deps';
 
 /**
- * Every domain's job module, composed into the worker. Adding a domain is one line here:
- * `import { searchModule } from '@yg/jobs-search/worker'` and list it.
+ * Contracts of the catalog that no module serves yet. The worker refuses to start when a
+ * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
-export const modules: readonly JobModule<WorkerDeps>[] = [notificationsModule, emailModule, searchModule];
+export const notServedYet = [
+  analyticsEnrichment,
+  dailyAggregation,
+  weeklyRollup,
+  monthlyRollup,
+  virusScan,
+  thumbnailGeneration,
+  previewGeneration,
+  blogPublishing,
+];
+
+/**
+ * Every domain's job module, built once from the settings. Adding a domain: list its module here,
+ * add what its processors need to `WorkerDeps` (deps.ts), and take its contracts off
+ * `notServedYet` — see docs/adding-a-domain.md.
+ */
+export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
+  return [notificationsModule, createEmailModule(loadMailConfig(env)), searchModule];
+}

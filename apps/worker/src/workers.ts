@@ -1,19 +1,32 @@
-import { ConfigError, getQueueClient, Runtime, type RuntimeHealth, setQueueClient } from '@yg/queue-core';
+import { databaseOutage } from '@yg/db';
+import { allContracts } from '@yg/job-contracts';
+import {
+  assertCatalogServed,
+  ConfigError,
+  getQueueClient,
+  type JobModule,
+  processorsOf,
+  Runtime,
+  type RuntimeHealth,
+  setQueueClient,
+} from '@yg/queue-core';
 import { createWorkerDeps, type OwnedDeps, type WorkerDeps } from './deps';
-import { modules } from './modules';
+import { createModules, notServedYet } from './modules';
 
 export interface InitializeOptions {
   /** Only these queues or health groups (`--queues`). @defaultValue all */
   only?: readonly string[];
 }
 
-let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps } | undefined;
+let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps; started: boolean } | undefined;
 let starting: Promise<Runtime<WorkerDeps>> | undefined;
 
 /** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
 export function initializeAllWorkers(options: InitializeOptions = {}): Promise<Runtime<WorkerDeps>> {
   starting ??= (async () => {
-    if (options.only) checkServed(options.only);
+    const modules = createModules();
+    assertCatalogServed(modules, allContracts, notServedYet);
+    if (options.only) checkServed(modules, options.only);
     const client = getQueueClient();
     client.logger.info({ modules: modules.map((m) => m.group) }, '[Workers] Initializing');
     const owned = createWorkerDeps();
@@ -21,18 +34,22 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
       modules,
       deps: owned.deps,
       client,
+      // A PostgreSQL outage pauses the queues and puts jobs back; it fails none.
+      isOutage: databaseOutage,
       ...(options.only ? { only: options.only } : {}),
     });
-    running = { runtime, owned };
+    const current = { runtime, owned, started: false };
+    running = current;
     await runtime.start();
+    current.started = true;
     return runtime;
   })();
   return starting;
 }
 
 /** A typo in `--queues` would start a worker that serves nothing: refuse it by name. */
-function checkServed(only: readonly string[]): void {
-  const known = new Set(modules.flatMap((m) => [m.group, ...m.processors.map((p) => p.contract.queue)]));
+function checkServed(modules: readonly JobModule<WorkerDeps>[], only: readonly string[]): void {
+  const known = new Set(modules.flatMap((m) => [m.group, ...processorsOf(m).map((p) => p.contract.queue)]));
   const unknown = only.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     const list = [...known].sort().join(', ') || 'none yet';
@@ -66,6 +83,8 @@ export async function getAllWorkersHealth(): Promise<RuntimeHealth> {
   if (!running) {
     return { healthy: false, redis: { healthy: false, error: 'workers not initialized' } };
   }
+  // The HTTP server answers before the workers start; until they have, the process is not ready.
+  if (!running.started) return { healthy: false, redis: { healthy: false, error: 'workers starting' } };
   const [health, checks] = await Promise.all([running.runtime.health(), running.owned.check()]);
   for (const [name, check] of Object.entries(checks)) {
     health[name] = check;

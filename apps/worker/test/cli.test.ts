@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { queueSearchIndexUpdate } from '@yg/jobs-search';
+import { QueueClient, queueConfig } from '@yg/queue-core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { database, freePort, start, waitForOutput } from './worker-process';
+import { database, freePort, start, testPrefix, waitForOutput } from './worker-process';
 
 describe('yg-worker start', () => {
   it('serves liveness and readiness, then exits 0 on SIGTERM', async () => {
@@ -72,6 +75,27 @@ describe('yg-worker start', () => {
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
+    }
+  });
+
+  it('fails on a taken HTTP port before any worker takes a job, naming the address and WORKER_HTTP_PORT', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    const prefix = testPrefix();
+    const client = new QueueClient({ config: queueConfig({ prefix }) });
+    try {
+      const { jobId } = await queueSearchIndexUpdate('asset', 'ast_waiting', 'update', { client });
+      const run = start(['start'], { BULLMQ_PREFIX: prefix, WORKER_HTTP_PORT: String(port) });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`WORKER_HTTP_PORT: 127.0.0.1:${port} is already in use`);
+      expect(run.output()).toContain('set WORKER_HTTP_PORT to a free port, or 0');
+      expect(run.output()).not.toContain('Worker started');
+      const job = await client.queue('search-index-realtime').getJob(jobId);
+      expect(await job?.getState()).toBe('waiting');
+    } finally {
+      await client.close();
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 

@@ -9,23 +9,28 @@ import { afterAll, beforeAll } from 'vitest';
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export let database: TestDatabase;
+const prefixes = new Set<string>();
+// Every worker started here: a test that failed half way may have left one running, which would
+// write under its prefix again after the keys are deleted.
+const runs: RunningProcess[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
 });
-// Every worker started, and the prefix each ran on: a test that failed half way may have left one
-// running, and every worker registers its schedules and queues under its prefix.
-const runs: { run: RunningProcess; prefix: string }[] = [];
 afterAll(async () => {
-  for (const { run } of runs) run.child.kill('SIGKILL');
-  await Promise.all(runs.map(({ run }) => run.exited));
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (const { prefix } of runs) await deleteKeys(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
+  for (const run of runs) run.child.kill('SIGKILL');
+  await Promise.all(runs.map((run) => run.exited));
   await database.drop();
+  const redis = new Redis(REDIS_URL);
+  for (const prefix of prefixes) await deleteKeys(redis, prefix);
+  await redis.quit();
 });
+
+/** A BullMQ prefix of the test's own, whose keys are deleted after the file's tests. */
+export function testPrefix(): string {
+  const prefix = uniquePrefix();
+  prefixes.add(prefix);
+  return prefix;
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -36,12 +41,11 @@ export async function freePort(): Promise<number> {
 }
 
 export function start(args: string[], env: Record<string, string>) {
-  const prefix = uniquePrefix();
   const run = runProcess(CLI, {
     args,
-    env: { BULLMQ_PREFIX: prefix, DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
+    env: { BULLMQ_PREFIX: testPrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
   });
-  runs.push({ run, prefix });
+  runs.push(run);
   return { child: run.child, exited: run.exited.then((e) => e.code), output: run.output };
 }
 

@@ -18,3 +18,4 @@ export {
   MigrationsNotFoundError,
 } from './errors/index';
 export * from './generated/prisma/client';
+export { databaseOutage } from './outage';

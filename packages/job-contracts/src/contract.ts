@@ -27,7 +27,9 @@ export interface ContractDeduplication<Payload> {
    * (BullMQ's deduplication, not a custom `jobId`: a custom id is silently ignored while a
    * retained completed job with that id exists, which would drop later updates.)
    */
-  id: (payload: Payload) => string;
+  // A method, not a property: a contract typed by its own payload must still be a `JobContract`
+  // (TypeScript compares method parameters bivariantly).
+  id(payload: Payload): string;
   /**
    * When a job for the same id is already running, keep the newest payload and run it once
    * the active job finishes. Required for jobs that read current state, so that a change

@@ -1,11 +1,26 @@
 import { z } from 'zod';
 
-/** A database id: non-empty, no surrounding whitespace, bounded. */
-export const EntityId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(191)
-  .refine((id) => id.trim() === id, 'must not have surrounding whitespace');
+/**
+ * A string of at most `max` characters without NUL bytes: the one builder of every string field.
+ * The bound keeps Redis memory in check (payloads stay in Redis with thousands of failed jobs);
+ * PostgreSQL text cannot hold NUL (error 22021), so a NUL would fail every retry of the job and,
+ * in a batch, the jobs written with it.
+ */
+export function Text(max: number, { min = 0, trim = false }: { min?: number; trim?: boolean } = {}) {
+  // Trimmed first, so that the bounds apply to what is kept.
+  const bounded = (trim ? z.string().trim() : z.string()).max(max, `must be at most ${max} characters`);
+  return (
+    min > 0
+      ? bounded.min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+      : bounded
+  ).refine((text) => !text.includes('\u0000'), 'must not contain NUL bytes');
+}
+
+/** A database id: non-empty, no surrounding whitespace, at most 191 characters, no NUL. */
+export const EntityId = Text(191, { min: 1 }).refine(
+  (id) => id.trim() === id,
+  'must not have surrounding whitespace',
+);
 
 /** A calendar date `YYYY-MM-DD` that exists (2025-02-30 is rejected). */
 export const CalendarDate = z
@@ -17,15 +32,13 @@ export const CalendarDate = z
 export const CalendarMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
 /** A storage key: relative, no `..` segments, no backslashes, no NUL. */
-export const StorageKey = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(1024)
+export const StorageKey = Text(1024, { min: 1 })
   .refine((key) => !key.startsWith('/'), 'must be relative, not an absolute path')
   .refine((key) => !key.split('/').includes('..'), 'must not contain ".." segments')
-  .refine((key) => !/[\\\0]/.test(key), 'must not contain backslashes or NUL bytes');
+  .refine((key) => !key.includes('\\'), 'must not contain backslashes');
 
-export const MimeType = z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like video/mp4');
+/** A MIME type; RFC 6838 allows 127 characters each for type and subtype. */
+export const MimeType = Text(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like video/mp4');
 
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

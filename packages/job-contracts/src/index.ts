@@ -1,4 +1,5 @@
-export { allContracts } from './catalog';
+export type { CatalogContract, ContractOfQueue, QueueName, QueuePayload } from './catalog';
+export { allContracts, contractOfQueue } from './catalog';
 export type {
   ContractDeduplication,
   ContractJobOptions,
@@ -13,6 +14,7 @@ export {
   analyticsEnrichment,
   DailyAggregationPayload,
   dailyAggregation,
+  ENRICHMENT_MAX_EVENT_IDS,
   MonthlyRollupPayload,
   monthlyRollup,
   WeeklyRollupPayload,
@@ -31,6 +33,8 @@ export {
 export {
   DigestFrequency,
   DigestPeriodKey,
+  EMAIL_HTML_MAX,
+  EMAIL_TEXT_MAX,
   EmailSendPayload,
   EmailSource,
   emailSend,
@@ -54,4 +58,4 @@ export {
 } from './contracts/search';
 export type { PayloadIssue } from './errors/index';
 export { ContractValidationError, payloadIssues, ValidationError, YgError } from './errors/index';
-export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey } from './fields';
+export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey, Text } from './fields';

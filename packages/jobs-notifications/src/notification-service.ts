@@ -1,14 +1,14 @@
 import type { Notification, Prisma, PrismaClient } from '@yg/db';
-import { ValidationError } from '@yg/job-contracts';
+import { EntityId, Text, ValidationError } from '@yg/job-contracts';
 import { z } from 'zod';
 import { defaultDb } from './default-db';
 
 export const CreateNotificationInput = z.strictObject({
-  userId: z.string().min(1).max(191),
+  userId: EntityId,
   /** An open set, by convention SCREAMING_SNAKE_CASE: `LICENSE_APPROVED`, `PAYOUT_COMPLETED`, … */
-  type: z.string().trim().min(1).max(64),
-  title: z.string().trim().min(1).max(500),
-  message: z.string().max(10_000),
+  type: Text(64, { min: 1, trim: true }),
+  title: Text(500, { min: 1, trim: true }),
+  message: Text(10_000),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 export type CreateNotificationInput = z.input<typeof CreateNotificationInput>;
@@ -29,22 +29,46 @@ export function createNotificationService(db: PrismaClient | (() => PrismaClient
       const parsed = CreateNotificationInput.safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod('notification', parsed.error);
       const data = parsed.data;
-      return client().notification.create({
-        data: {
-          userId: data.userId,
-          type: data.type,
-          title: data.title,
-          message: data.message,
-          ...(data.metadata ? { metadata: data.metadata as Prisma.InputJsonObject } : {}),
-        },
-      });
+      try {
+        return await client().notification.create({
+          data: {
+            userId: data.userId,
+            type: data.type,
+            title: data.title,
+            message: data.message,
+            ...(data.metadata ? { metadata: data.metadata as Prisma.InputJsonObject } : {}),
+          },
+        });
+      } catch (error) {
+        if (violatesUserForeignKey(error)) {
+          throw new ValidationError('notification', [{ field: 'userId', message: 'no such user' }], {
+            cause: error,
+          });
+        }
+        throw error;
+      }
     },
   };
 }
 
+const USER_FOREIGN_KEY = 'notifications_user_id_fkey';
+
 /**
- * The seed's `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), loaded and made
- * when first used: importing this package loads no database client and connects to nothing.
+ * Prisma's P2003 (foreign key violated) on the notification's user, and no other constraint. With
+ * the pg driver adapter, Prisma 7 names the constraint only in the adapter's error:
+ * `meta.driverAdapterError.cause.constraint.index` (checked against a real database).
+ */
+function violatesUserForeignKey(error: unknown): boolean {
+  const e = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } };
+  };
+  return e?.code === 'P2003' && e.meta?.driverAdapterError?.cause?.constraint?.index === USER_FOREIGN_KEY;
+}
+
+/**
+ * The default `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), loaded and
+ * made when first used: importing this package loads no database client and connects to nothing.
  */
 export const notificationService: NotificationService = {
   async createNotification(input) {

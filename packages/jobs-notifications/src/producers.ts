@@ -1,10 +1,5 @@
-import { type DigestFrequency, emailSend, notificationDelivery, notificationDigest } from '@yg/job-contracts';
-import { type EnqueueResult, getQueueClient, lazyQueue, type QueueClient } from '@yg/queue-core';
-
-export interface ProducerOptions {
-  /** The client to enqueue with. @defaultValue the process's client (from the environment) */
-  client?: QueueClient;
-}
+import { type DigestFrequency, notificationDelivery, notificationDigest } from '@yg/job-contracts';
+import { type EnqueueResult, type ProducerOptions, producerClient } from '@yg/queue-core';
 
 /**
  * Queues the delivery of a notification: in-app at once, email by the user's preference.
@@ -13,9 +8,9 @@ export interface ProducerOptions {
  */
 export function queueNotificationDelivery(
   notificationId: string,
-  options: ProducerOptions = {},
+  options?: ProducerOptions,
 ): Promise<EnqueueResult> {
-  return (options.client ?? getQueueClient()).enqueue(notificationDelivery, { notificationId });
+  return producerClient(options).enqueue(notificationDelivery, { notificationId });
 }
 
 /**
@@ -25,12 +20,7 @@ export function queueNotificationDelivery(
  */
 export function triggerDigestManually(
   frequency: DigestFrequency,
-  options: ProducerOptions = {},
+  options?: ProducerOptions,
 ): Promise<EnqueueResult> {
-  return (options.client ?? getQueueClient()).enqueue(notificationDigest, { frequency });
+  return producerClient(options).enqueue(notificationDigest, { frequency });
 }
-
-/** The queues of this package, for monitoring (they connect on first use). */
-export const notificationDeliveryQueue = lazyQueue(notificationDelivery);
-export const notificationDigestQueue = lazyQueue(notificationDigest);
-export const emailSendQueue = lazyQueue(emailSend);

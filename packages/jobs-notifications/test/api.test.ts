@@ -10,7 +10,13 @@ import {
   queueNotificationDelivery,
   triggerDigestManually,
 } from '../src/index';
-import { createOutboxMailer, emailModule, type NotificationsDeps, notificationsModule } from '../src/worker';
+import {
+  createEmailModule,
+  createOutboxMailer,
+  loadMailConfig,
+  type NotificationsDeps,
+  notificationsModule,
+} from '../src/worker';
 import { createUser } from './fixtures/data';
 
 describe('the root export (producers)', () => {
@@ -35,6 +41,33 @@ describe('the root export (producers)', () => {
     await expect(refused).rejects.toMatchObject({
       code: 'ERR_VALIDATION',
       issues: [{ field: 'title', message: expect.any(String) }],
+    });
+  });
+
+  it('refuses a notification for a user that does not exist, naming userId', async ({ database }) => {
+    const service = createNotificationService(database.db);
+    const refused = service.createNotification({
+      userId: 'usr_missing',
+      type: 'X',
+      title: 't',
+      message: 'm',
+    });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ issues: [{ field: 'userId', message: 'no such user' }] });
+    expect(await database.db.notification.count({ where: { userId: 'usr_missing' } })).toBe(0);
+  });
+
+  it('refuses a NUL byte in any field before the database, naming the field', async ({ database }) => {
+    const user = await createUser(database.db);
+    const service = createNotificationService(database.db);
+    const refused = service.createNotification({
+      userId: user.id,
+      type: 'X',
+      title: 'a\u0000b',
+      message: 'm',
+    });
+    await expect(refused).rejects.toMatchObject({
+      issues: [{ field: 'title', message: 'must not contain NUL bytes' }],
     });
   });
 
@@ -100,10 +133,13 @@ describe('the worker modules', () => {
     database,
     startRuntime,
   }) => {
-    const runtime = await startRuntime<NotificationsDeps>([notificationsModule, emailModule], {
-      db: database.db,
-      mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }),
-    });
+    const runtime = await startRuntime<NotificationsDeps>(
+      [notificationsModule, createEmailModule(loadMailConfig({}))],
+      {
+        db: database.db,
+        mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }),
+      },
+    );
     const schedulers = await client.queue('notification-digest').getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
       ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
@@ -117,18 +153,13 @@ describe('the worker modules', () => {
     });
   });
 
-  it('read the email rate limit and concurrency from the environment when the worker starts', () => {
-    const saved = { ...process.env };
-    try {
-      process.env.EMAIL_RATE_LIMIT_PER_SECOND = '7';
-      process.env.EMAIL_CONCURRENCY = '3';
-      const [processor] = emailModule.processors;
-      expect(processor?.limiter).toEqual({ max: 7, duration: 1000 });
-      expect(processor?.concurrency).toBe(3);
-      process.env.EMAIL_RATE_LIMIT_PER_SECOND = 'fast';
-      expect(() => emailModule.processors).toThrow(/EMAIL_RATE_LIMIT_PER_SECOND/);
-    } finally {
-      process.env = saved;
-    }
+  it('build the email module from the rate limit and concurrency in the environment', () => {
+    const env = { EMAIL_RATE_LIMIT_PER_SECOND: '7', EMAIL_CONCURRENCY: '3' };
+    const { send } = createEmailModule(loadMailConfig(env)).processors;
+    expect(send.limiter).toEqual({ max: 7, duration: 1000 });
+    expect(send.concurrency).toBe(3);
+    expect(() => loadMailConfig({ EMAIL_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(
+      /EMAIL_RATE_LIMIT_PER_SECOND/,
+    );
   });
 });

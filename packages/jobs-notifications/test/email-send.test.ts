@@ -35,9 +35,9 @@ function emailWorker(
 }
 
 // Closed once the test finished, which is after its fixtures (the runtimes) are torn down.
-function smtpMailer(port: number): Mailer {
+function smtpMailer(port: number, login?: { user: string; pass: string }): Mailer {
   const mailer = createSmtpMailer({
-    url: smtpUrl(port),
+    url: smtpUrl(port, login),
     from: 'YesGoddess <no-reply@example.com>',
     ignoreTLS: true,
   });
@@ -154,6 +154,37 @@ describe('the email worker', () => {
     // The Message-ID is derived from the key, the same on every attempt.
     const row = await delivery(`notification:${n.id}`);
     expect(smtp.raw[0]!.toString()).toContain(`Message-ID: ${row!.messageId}`);
+  });
+
+  it('retries a refused login (535) with backoff and sends once the credentials work again', async ({
+    client,
+    startRuntime,
+  }) => {
+    // The operator's password was rotated on the server; the worker still has the old one.
+    let accepted = 'new-password';
+    const smtp = await server({ login: (user, pass) => user === 'mailer' && pass === accepted });
+    await emailWorker(startRuntime, smtpMailer(smtp.port, { user: 'mailer', pass: 'old-password' }));
+    const { jobId } = await client.enqueue(emailSend, payload('login:1'), {
+      attempts: 100,
+      backoff: { type: 'fixed', delay: 100 },
+    });
+    const refused = await until(async () => {
+      const row = await delivery('login:1');
+      return row && row.attempts >= 2 && row.status === 'PENDING' ? row : undefined;
+    });
+    expect(refused!.lastError).toContain('EAUTH');
+    expect(refused!.lastError).not.toContain('old-password');
+    expect(await client.queue(emailSend).getJobState(jobId)).not.toBe('failed');
+
+    // The server takes the worker's password again (the rotation is rolled back).
+    accepted = 'old-password';
+    await until(
+      async () => (await client.queue(emailSend).getJobState(jobId)) === 'completed',
+      15_000,
+      'delivery',
+    );
+    expect(smtp.raw).toHaveLength(1);
+    expect(await delivery('login:1')).toMatchObject({ status: 'SENT', lastError: null });
   });
 
   it('fails for good, without retrying, when the server refuses the message (5xx)', async ({

@@ -6,7 +6,8 @@ import { worldTest } from '@yg/testing/world';
 import { simpleParser } from 'mailparser';
 import { describe, expect } from 'vitest';
 import { queueNotificationDelivery } from '../src/index';
-import { createMailerFromEnv, type Mailer, outboxFileName } from '../src/worker';
+import { outboxFileName } from '../src/mailer/outbox-mailer';
+import { createMailerFromEnv, type Mailer } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
 import { QUEUES, testModules } from './fixtures/workers';
 

@@ -1,12 +1,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSmtpMailer, type Mailer, sendOutcome } from '../src/worker';
-import { freePort, smtpUrl } from './fixtures/smtp';
+import { sendOutcome } from '../src/email/send-outcome';
+import { createSmtpMailer, type Mailer } from '../src/worker';
+import { freePort, smtpUrl, startSmtpServer } from './fixtures/smtp';
 
-const open: { server?: Server; mailer?: Mailer }[] = [];
+const open: { server?: Server; mailer?: Mailer; close?: () => Promise<void> }[] = [];
 afterEach(async () => {
-  for (const { server, mailer } of open.splice(0)) {
+  for (const { server, mailer, close } of open.splice(0)) {
     await mailer?.close();
+    await close?.();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 });
@@ -52,9 +54,9 @@ async function scriptedServer(atEnd: (socket: Socket) => void): Promise<number> 
   return port;
 }
 
-async function failureOf(port: number): Promise<unknown> {
+async function failureOf(port: number, login?: { user: string; pass: string }): Promise<unknown> {
   const mailer = createSmtpMailer({
-    url: smtpUrl(port),
+    url: smtpUrl(port, login),
     from: 'no-reply@example.com',
     ignoreTLS: true,
     socketTimeoutMs: 500,
@@ -82,6 +84,14 @@ describe('sendOutcome, on the errors nodemailer really gives', () => {
   it('not sent: a 4xx reply to the message (try again later)', async () => {
     const port = await scriptedServer((s) => s.write('451 try later\r\n'));
     expect(sendOutcome(await failureOf(port))).toBe('not-sent');
+  });
+
+  it("not sent: the login is refused (535), which is the operator's credentials, not the message", async () => {
+    const smtp = await startSmtpServer({ login: () => false });
+    open.push({ close: () => smtp.close() });
+    const error = await failureOf(smtp.port, { user: 'mailer', pass: 'wrong' });
+    expect(error).toMatchObject({ code: 'EAUTH', responseCode: 535 });
+    expect(sendOutcome(error)).toBe('not-sent');
   });
 
   it('rejected: a 5xx reply to the message', async () => {

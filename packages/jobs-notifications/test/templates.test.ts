@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  headerText,
-  NOTIFICATION_TEMPLATES,
-  renderDigestEmail,
-  renderNotificationEmail,
-} from '../src/worker';
+import { renderDigestEmail } from '../src/templates/digest-email';
+import { headerText } from '../src/templates/html';
+import { NOTIFICATION_TEMPLATES, renderNotificationEmail } from '../src/templates/notification-email';
 
 const recipient = { name: 'Ada <b>', email: 'ada@example.com' };
 const notification = (

@@ -2,7 +2,8 @@
 // handler: no database client is loaded until `searchDocuments` runs without one.
 
 export type { SearchEntityType, SearchOperation } from '@yg/job-contracts';
-export type { BulkEnqueueResult, ProducerOptions } from './producers';
+export type { EnqueueResult, ProducerOptions } from '@yg/queue-core';
+export type { BulkEnqueueResult } from './producers';
 export { queueBulkSearchIndexUpdate, queueFullReindex, queueSearchIndexUpdate } from './producers';
 export type { QueryDb, SearchHit, SearchPage, SearchQuery } from './query';
 export { searchDocuments } from './query';

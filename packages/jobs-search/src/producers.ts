@@ -5,13 +5,8 @@ import {
   searchFullReindex,
   searchIndexUpdate,
 } from '@yg/job-contracts';
-import { type EnqueueResult, getQueueClient, type QueueClient } from '@yg/queue-core';
+import { type EnqueueResult, type ProducerOptions, producerClient } from '@yg/queue-core';
 import { bulkPayloads } from './bulk-payloads';
-
-export interface ProducerOptions {
-  /** @defaultValue the process's client (`getQueueClient()`) */
-  client?: QueueClient;
-}
 
 /**
  * Brings one entity's search document in line with the entity, after you changed it. Every
@@ -24,9 +19,9 @@ export function queueSearchIndexUpdate(
   entityType: SearchEntityType,
   entityId: string,
   operation: SearchOperation = 'update',
-  { client = getQueueClient() }: ProducerOptions = {},
+  options?: ProducerOptions,
 ): Promise<EnqueueResult> {
-  return client.enqueue(searchIndexUpdate, { entityType, entityId, operation });
+  return producerClient(options).enqueue(searchIndexUpdate, { entityType, entityId, operation });
 }
 
 export interface BulkEnqueueResult {
@@ -44,7 +39,7 @@ export interface BulkEnqueueResult {
 export async function queueBulkSearchIndexUpdate(
   entityType: SearchEntityType,
   entityIds: Iterable<string>,
-  { client = getQueueClient() }: ProducerOptions = {},
+  options?: ProducerOptions,
 ): Promise<BulkEnqueueResult> {
   const payloads = bulkPayloads(entityType, entityIds);
   const ids = payloads.reduce((n, p) => n + p.entityIds.length, 0);
@@ -53,7 +48,7 @@ export async function queueBulkSearchIndexUpdate(
     searchBulkUpdate.parse({ entityType, entityIds: ['-'] });
     return { ids, jobs: [] };
   }
-  return { ids, jobs: await client.enqueueBulk(searchBulkUpdate, payloads) };
+  return { ids, jobs: await producerClient(options).enqueueBulk(searchBulkUpdate, payloads) };
 }
 
 /**
@@ -64,9 +59,9 @@ export async function queueBulkSearchIndexUpdate(
 export function queueFullReindex(
   entityType?: SearchEntityType,
   batchSize?: number,
-  { client = getQueueClient() }: ProducerOptions = {},
+  options?: ProducerOptions,
 ): Promise<EnqueueResult> {
-  return client.enqueue(searchFullReindex, {
+  return producerClient(options).enqueue(searchFullReindex, {
     ...(entityType === undefined ? {} : { entityType }),
     ...(batchSize === undefined ? {} : { batchSize }),
   });

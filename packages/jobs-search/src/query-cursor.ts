@@ -13,7 +13,14 @@ export function encodeCursor(position: QueryPosition): string {
 export function decodeCursor(cursor: string): QueryPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
+    // A forged id with a NUL byte would reach PostgreSQL, which cannot compare it (error 22021).
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === 'number' &&
+      Number.isFinite(value[0]) &&
+      typeof value[1] === 'string' &&
+      !value[1].includes('\u0000')
+    ) {
       return { rank: value[0], id: value[1] };
     }
   } catch {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@yg/db';
-import { payloadIssues, SearchEntityType } from '@yg/job-contracts';
+import { payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
 import { z } from 'zod';
 import { defaultDb } from './default-db';
 import { decodeCursor, encodeCursor } from './query-cursor';
@@ -7,14 +7,35 @@ import { SearchQueryError } from './query-error';
 
 const SearchQuery = z.strictObject({
   /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
-  q: z.string().trim().min(1, 'must not be empty').max(500),
+  q: Text(500, { min: 1, trim: true }),
   types: z.array(SearchEntityType).min(1).optional(),
   /** Documents whose facets contain these (`{ status: 'PUBLISHED' }`, `{ tags: ['jazz'] }`). */
-  facets: z.record(z.string(), z.json()).optional(),
+  facets: z.record(z.string(), z.json()).superRefine(refuseNul).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().min(1).optional(),
+  cursor: Text(1024, { min: 1 }).optional(),
 });
+
+/**
+ * jsonb cannot hold a NUL byte (PostgreSQL error 22P05): report each key or string that has one
+ * by its path, as a field of the query, instead of letting the database refuse the statement.
+ */
+function refuseNul(value: unknown, context: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000'))
+      context.addIssue({ code: 'custom', path, message: 'must not contain NUL bytes' });
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) refuseNul(item, context, [...path, index]);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) {
+        context.addIssue({ code: 'custom', path: [...path, key], message: 'must not contain NUL bytes' });
+      } else {
+        refuseNul(item, context, [...path, key]);
+      }
+    }
+  }
+}
 export type SearchQuery = z.input<typeof SearchQuery>;
 
 export interface SearchHit {

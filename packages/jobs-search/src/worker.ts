@@ -1,10 +1,10 @@
-// `@yg/jobs-search/worker`: the processors and the module the worker app runs.
+// `@yg/jobs-search/worker`: what a worker app composes — the search module (health group
+// `search`: realtime, bulk and reindex queues, the weekly reindex) and the deps it needs.
+
 export type { SearchDeps } from './deps';
-export type { DocumentSource } from './documents/index';
-export { documentSources } from './documents/index';
+// The SQL each entity type's document is built from, for tools that rebuild documents directly.
+export { type DocumentSource, documentSources } from './documents/index';
 export { FULL_REINDEX_CRON, searchModule } from './module';
-export { bulkUpdateSearchDocuments } from './processors/bulk';
-export { fullReindex, type ReindexResult } from './processors/reindex';
-export { type UpdateResult, updateSearchDocument } from './processors/update';
-export { type ReconcileResult, reconcileEntities, reconcileRange, type SearchDb } from './reconcile';
-export { ReindexProgress } from './reindex-progress';
+export type { BulkUpdateResult } from './processors/bulk';
+export type { ReindexResult } from './processors/reindex';
+export type { UpdateResult } from './processors/update';

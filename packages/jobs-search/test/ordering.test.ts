@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import { describe, expect } from 'vitest';
 import { queueSearchIndexUpdate } from '../src/index';
-import { reconcileEntities } from '../src/worker';
+import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
 import { drained, withSearchWorker as it, lockWaiters, until } from './support/search-test';
 

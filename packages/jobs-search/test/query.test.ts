@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import { describe, expect } from 'vitest';
 import { SearchQueryError, searchDocuments } from '../src/index';
-import { reconcileEntities } from '../src/worker';
+import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
 import { searchTest as it } from './support/search-test';
 
@@ -75,5 +75,24 @@ describe('searchDocuments', () => {
 
     expect(error).toBeInstanceOf(SearchQueryError);
     expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('searchDocuments refuses NUL bytes, which PostgreSQL cannot take', () => {
+  // A cursor like one searchDocuments returns, whose id carries a NUL.
+  const nulCursor = Buffer.from(JSON.stringify([0.5, 'doc\u00001'])).toString('base64url');
+
+  it.each([
+    ['q', { q: 'kes\u0000trel' }],
+    ['cursor', { q: 'kestrel', cursor: `${nulCursor}\u0000` }],
+    ['cursor', { q: 'kestrel', cursor: nulCursor }],
+    ['facets.status', { q: 'kestrel', facets: { status: 'PUB\u0000LISHED' } }],
+    ['facets.tags.1', { q: 'kestrel', facets: { tags: ['jazz', 'bl\u0000ues'] } }],
+    ['facets.a\u0000b', { q: 'kestrel', facets: { 'a\u0000b': 'x' } }],
+  ])('in %s: a SearchQueryError naming the field', async (field, query) => {
+    const error = await search(query as Parameters<typeof searchDocuments>[0]).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SearchQueryError);
+    expect((error as SearchQueryError).issues.map((i) => i.field)).toEqual([field]);
   });
 });

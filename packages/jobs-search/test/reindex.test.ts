@@ -2,7 +2,8 @@ import { seedDemoData } from '@yg/db/testing';
 import { type RunningProcess, runProcess } from '@yg/testing';
 import { describe, expect } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
-import { type ReindexResult, reconcileRange } from '../src/worker';
+import type { ReindexResult } from '../src/processors/reindex';
+import { reconcileRange } from '../src/reconcile';
 import { searchTest as it, lockWaiters, REDIS_URL, until } from './support/search-test';
 
 let worker: RunningProcess | undefined;

@@ -1,5 +1,8 @@
+import { allContracts } from '@yg/job-contracts';
 import { z } from 'zod';
+import { queueOfConcurrencyVariable } from './concurrency';
 import { type Env, envCount, readEnv } from './env';
+import { ConfigError } from './errors/config-error';
 import { parseRedisUrl, type RedisTarget } from './redis-target';
 
 export interface QueueConfig {
@@ -10,8 +13,13 @@ export interface QueueConfig {
    * in one Redis Cluster slot. @defaultValue `yg`
    */
   readonly prefix: string;
-  /** `WORKER_CONCURRENCY`: when set, overrides every worker's concurrency. */
+  /** `WORKER_CONCURRENCY`: when set, overrides the concurrency of every queue that is not serial. */
   readonly workerConcurrency: number | undefined;
+  /**
+   * `WORKER_CONCURRENCY_<QUEUE>` (`WORKER_CONCURRENCY_EMAIL_SEND=20`): one queue's concurrency, by
+   * queue name; wins over `WORKER_CONCURRENCY`. Serial queues keep one job at a time.
+   */
+  readonly queueConcurrency: Readonly<Record<string, number>>;
   /** `ENABLE_WORKERS`: `false` in serverless deployments, where no worker may run. @defaultValue true */
   readonly enableWorkers: boolean;
   /** `REDIS_CONNECT_TIMEOUT_MS`: how long a producer waits for Redis before failing. @defaultValue 2000 */
@@ -20,6 +28,8 @@ export interface QueueConfig {
   readonly shutdownTimeoutMs: number;
   /** `LOG_LEVEL` for the pino logger. @defaultValue `info` */
   readonly logLevel: string;
+  /** `LOG_FORMAT`: `json` lines, or `pretty` ones for a terminal. @defaultValue `json` */
+  readonly logFormat: 'json' | 'pretty';
   /**
    * `WORKER_LOCK_DURATION_MS`: how long a job's lock lasts without renewal. A worker that dies
    * holding a job gives it up after this long. A processor's own `lockDuration` wins.
@@ -32,6 +42,17 @@ export interface QueueConfig {
    * @defaultValue 30000 (BullMQ's)
    */
   readonly stalledIntervalMs: number;
+  /**
+   * `WORKER_MAX_STALLED_COUNT`: how many times a job may lose its worker (a crash, a kill) and be
+   * handed out again before it fails for good. BullMQ's default of 1 fails a job whose worker died
+   * twice; a crash is not the job's fault. @defaultValue 10
+   */
+  readonly maxStalledCount: number;
+  /**
+   * `WORKER_SCHEDULE_CHECK_MS`: how often a running worker checks that its declared job schedules
+   * are still in Redis and restores the missing ones; `0` turns the check off. @defaultValue 60000
+   */
+  readonly scheduleCheckIntervalMs: number;
 }
 
 const flag = z
@@ -56,8 +77,16 @@ const EnvSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: envCount(600_000).default(2000),
   SHUTDOWN_TIMEOUT_MS: envCount(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
+  WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
+  WORKER_SCHEDULE_CHECK_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the check off)')
+    .transform(Number)
+    .default(60_000),
 });
 
 /**
@@ -67,6 +96,7 @@ const EnvSchema = z.object({
 export function loadQueueConfig(env: Env = process.env): QueueConfig {
   const e = readEnv(EnvSchema, env);
   return {
+    queueConcurrency: readQueueConcurrency(env),
     redis: parseRedisUrl(e.REDIS_URL),
     prefix: e.BULLMQ_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -74,9 +104,27 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: e.WORKER_MAX_STALLED_COUNT,
+    scheduleCheckIntervalMs: e.WORKER_SCHEDULE_CHECK_MS,
   };
+}
+
+/** Every `WORKER_CONCURRENCY_<QUEUE>` variable, checked: a typo would otherwise change nothing, silently. */
+function readQueueConcurrency(env: Env): Record<string, number> {
+  const known = new Set<string>(allContracts.map((c) => c.queue));
+  const result: Record<string, number> = {};
+  for (const variable of Object.keys(env).sort()) {
+    const queue = queueOfConcurrencyVariable(variable);
+    if (!queue || !env[variable]) continue;
+    if (!known.has(queue)) {
+      throw new ConfigError(variable, `names no queue (known: ${[...known].sort().join(', ')})`);
+    }
+    result[queue] = readEnv(z.object({ [variable]: envCount(1000) }), env)[variable] as number;
+  }
+  return result;
 }
 
 /** A config from explicit values (tests, scripts), with the same defaults and checks as the env. */

@@ -24,6 +24,49 @@ export function createConnection(config: QueueConfig, role: ConnectionRole): Red
     : new Redis({ ...common, maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
+/** The next 'ready' of a connection, awaited by every caller that waits for it. */
+interface PendingReady {
+  promise: Promise<void>;
+  /** The last connection error seen while waiting: the reason given when a caller gives up. */
+  lastError: Error | undefined;
+}
+
+// One wait (and one set of listeners) per connection, however many callers wait: listeners per
+// call would pile up past Node's limit of 10 when many enqueues arrive while connecting.
+const pendingReady = new WeakMap<Redis, PendingReady>();
+
+function nextReady(connection: Redis): PendingReady {
+  const known = pendingReady.get(connection);
+  if (known) return known;
+  const pending: PendingReady = { promise: Promise.resolve(), lastError: undefined };
+  pending.promise = new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      pending.lastError = error;
+    };
+    const settle = () => {
+      connection.off('ready', onReady);
+      connection.off('error', onError);
+      connection.off('end', onEnd);
+      pendingReady.delete(connection);
+    };
+    const onReady = () => {
+      settle();
+      resolve();
+    };
+    const onEnd = () => {
+      settle();
+      reject(pending.lastError ?? new Error('connection was closed'));
+    };
+    connection.on('ready', onReady);
+    connection.on('error', onError);
+    connection.on('end', onEnd);
+  });
+  // Callers see a rejection through their own race; unobserved, it must not crash the process.
+  pending.promise.catch(() => {});
+  pendingReady.set(connection, pending);
+  return pending;
+}
+
 /**
  * Starts connecting if needed and resolves once the connection is ready; rejects with
  * {@link RedisUnavailableError} after `timeoutMs` without tearing the connection down, so it
@@ -41,28 +84,26 @@ export async function whenReady(
   if (connection.status === 'end') {
     throw new RedisUnavailableError(target, 0, new Error('connection was closed'));
   }
-  let lastError: Error | undefined;
-  let onReady!: () => void;
-  let onError!: (error: Error) => void;
+  const pending = nextReady(connection);
+  if (connection.status === 'wait') {
+    // The error also reaches the 'error' listener; the timer decides when to give up.
+    connection.connect().catch(() => {});
+  }
   let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new RedisUnavailableError(target, timeoutMs, pending.lastError)),
+      timeoutMs,
+    );
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      onReady = resolve;
-      onError = (error) => {
-        lastError = error;
-      };
-      connection.once('ready', onReady);
-      connection.on('error', onError);
-      timer = setTimeout(() => reject(new RedisUnavailableError(target, timeoutMs, lastError)), timeoutMs);
-      if (connection.status === 'wait') {
-        // The error also reaches the 'error' listener; the timer decides when to give up.
-        connection.connect().catch(() => {});
-      }
-    });
+    await Promise.race([pending.promise, timeout]);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) throw error;
+    // The connection ended while waiting (closed by its owner, or out of retries).
+    throw new RedisUnavailableError(target, 0, error);
   } finally {
     clearTimeout(timer);
-    connection.off('ready', onReady);
-    connection.off('error', onError);
   }
 }
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { JobContract } from '@yg/job-contracts';
-import { type BulkJobOptions, type Job, type JobsOptions, Queue } from 'bullmq';
+import type { JobContract, Payload, PayloadInput } from '@yg/job-contracts';
+import {
+  type BulkJobOptions,
+  createRedisBackend,
+  type Job,
+  type JobsOptions,
+  Queue,
+  type RedisQueueBackend,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EnqueueError } from './errors/enqueue-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
@@ -28,59 +35,62 @@ export interface ContractQueueOptions {
   ready: (options?: { reconnecting?: boolean }) => Promise<void>;
 }
 
+/** A job as it is added: the payload before the contract's defaults, or after. */
+type Added<C extends JobContract> = PayloadInput<C> | Payload<C>;
+
+/** A validated job, ready for BullMQ. */
+interface Prepared<C extends JobContract> {
+  name: C['name'];
+  data: Payload<C>;
+  opts: JobsOptions;
+}
+
 /**
- * A real BullMQ queue that knows its contracts: `add` and `addBulk` validate the payload,
- * apply the contract's options and deduplication, and fail fast when Redis is down. The seed's
- * direct calls (`aggregateDailyMetricsQueue.add('aggregate-daily', …)`) go through here too.
+ * A real BullMQ queue for one contract: `add` and `addBulk` validate the payload, apply the
+ * contract's options and deduplication, and fail fast when Redis is down. Typed by the contract,
+ * so direct calls (`aggregateDailyMetricsQueue.add('aggregate-daily', …)`) are checked
+ * at compile time too.
  */
-export class ContractQueue extends Queue {
-  readonly #contracts: Map<string, JobContract>;
+// BullMQ's generics are spelled out in full: its defaults are conditional types that stay unresolved for a generic C.
+export class ContractQueue<C extends JobContract = JobContract> extends Queue<
+  Payload<C>,
+  unknown,
+  C['name'],
+  Payload<C>,
+  unknown,
+  C['name']
+> {
+  readonly contract: C;
   readonly #ready: ContractQueueOptions['ready'];
 
-  constructor(name: string, contracts: readonly JobContract[], options: ContractQueueOptions) {
-    super(name, {
-      connection: options.connection,
-      prefix: options.prefix,
-      // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
-      streams: { events: { maxLen: 10_000 } },
-    });
-    this.#contracts = new Map(contracts.map((c) => [c.name, c]));
+  constructor(contract: C, options: ContractQueueOptions) {
+    super(
+      contract.queue,
+      {
+        connection: options.connection,
+        prefix: options.prefix,
+        // The events stream is trimmed to about this many entries (BullMQ's default, made explicit).
+        streams: { events: { maxLen: 10_000 } },
+      },
+      (queueName, queueOptions, extra) =>
+        boundedBackend(createRedisBackend(queueName, queueOptions, extra), options.ready),
+    );
+    this.contract = contract;
     this.#ready = options.ready;
-  }
-
-  /** The contracts this queue serves, by job name. */
-  get contracts(): ReadonlyMap<string, JobContract> {
-    return this.#contracts;
   }
 
   protected override get Job(): typeof Job {
     return QueueJob;
   }
 
-  /** Registers another contract served by this queue. */
-  addContract(contract: JobContract): void {
-    const known = this.#contracts.get(contract.name);
-    if (known && known !== contract) {
-      throw new EnqueueError(
-        `Queue ${this.name} already has a different contract for job "${contract.name}"`,
-      );
-    }
-    this.#contracts.set(contract.name, contract);
-  }
-
-  contractFor(jobName: string): JobContract {
-    const contract = this.#contracts.get(jobName);
-    if (!contract) {
-      const known = [...this.#contracts.keys()].map((n) => `"${n}"`).join(', ');
-      throw new EnqueueError(`Queue ${this.name} has no job named "${jobName}" (known: ${known})`);
-    }
-    return contract;
-  }
-
-  override async add(name: string, data: unknown, opts?: JobsOptions): Promise<Job> {
-    const contract = this.contractFor(name);
-    const payload = contract.parse(data);
-    const options = jobOptionsFor(contract, payload, opts);
+  override async add(
+    name: C['name'],
+    data: Added<C>,
+    opts?: JobsOptions,
+  ): Promise<Job<Payload<C>, unknown, C['name']>> {
+    this.#checkName(name);
+    const payload = this.contract.parse(data) as Payload<C>;
+    const options = jobOptionsFor(this.contract, payload, opts);
     return this.#whenConnected(() => super.add(name, payload, options));
   }
 
@@ -88,29 +98,20 @@ export class ContractQueue extends Queue {
    * Adds one job and tells whether it was added or collapsed into a pending one. A deduplicated
    * add returns the id of the job it joined, so each gets an id of its own to compare with.
    */
-  async enqueue(contract: JobContract, data: unknown, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
-    this.addContract(contract);
-    const payload = contract.parse(data);
-    const options = jobOptionsFor(contract, payload, opts);
-    if (contract.deduplication) options.jobId = randomUUID();
-    const job = await this.#whenConnected(() => super.add(contract.name, payload, options));
-    return resultOf(job, options.jobId);
+  async enqueue(data: PayloadInput<C>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const [result] = await this.#addAll([this.#prepare(data, opts)]);
+    return result!;
   }
 
-  /** {@link enqueue} for many payloads of one contract, in `addBulk` chunks; all are validated first. */
+  /** {@link enqueue} for many payloads, in `addBulk` chunks; all are validated before any is added. */
   async enqueueBulk(
-    contract: JobContract,
-    items: readonly unknown[],
+    items: readonly PayloadInput<C>[],
     opts: EnqueueOptions = {},
     chunkSize = 1000,
   ): Promise<EnqueueResult[]> {
-    this.addContract(contract);
     const prepared = items.map((data, index) => {
       try {
-        const payload = contract.parse(data);
-        const options = jobOptionsFor(contract, payload, opts);
-        if (contract.deduplication) options.jobId = randomUUID();
-        return { name: contract.name, data: payload, opts: options };
+        return this.#prepare(data, opts);
       } catch (error) {
         if (error instanceof Error) error.message = `payload #${index}: ${error.message}`;
         throw error;
@@ -118,22 +119,47 @@ export class ContractQueue extends Queue {
     });
     const results: EnqueueResult[] = [];
     for (let start = 0; start < prepared.length; start += chunkSize) {
-      const chunk = prepared.slice(start, start + chunkSize);
-      const jobs = await this.#whenConnected(() => super.addBulk(chunk));
-      jobs.forEach((job, i) => {
-        results.push(resultOf(job, chunk[i]!.opts.jobId));
-      });
+      results.push(...(await this.#addAll(prepared.slice(start, start + chunkSize))));
     }
     return results;
   }
 
-  override async addBulk(jobs: { name: string; data: unknown; opts?: BulkJobOptions }[]): Promise<Job[]> {
+  override async addBulk(
+    jobs: { name: C['name']; data: Added<C>; opts?: BulkJobOptions }[],
+  ): Promise<Job<Payload<C>, unknown, C['name']>[]> {
     const prepared = jobs.map((job) => {
-      const contract = this.contractFor(job.name);
-      const payload = contract.parse(job.data);
-      return { name: job.name, data: payload, opts: jobOptionsFor(contract, payload, job.opts) };
+      this.#checkName(job.name);
+      const payload = this.contract.parse(job.data) as Payload<C>;
+      return { name: job.name, data: payload, opts: jobOptionsFor(this.contract, payload, job.opts) };
     });
     return this.#whenConnected(() => super.addBulk(prepared));
+  }
+
+  #prepare(data: unknown, opts: EnqueueOptions): Prepared<C> {
+    const payload = this.contract.parse(data) as Payload<C>;
+    const options = jobOptionsFor(this.contract, payload, opts);
+    if (this.contract.deduplication) options.jobId = randomUUID();
+    return { name: this.contract.name as C['name'], data: payload, opts: options };
+  }
+
+  async #addAll(prepared: Prepared<C>[]): Promise<EnqueueResult[]> {
+    const jobs =
+      prepared.length === 1
+        ? [
+            await this.#whenConnected(() =>
+              super.add(prepared[0]!.name, prepared[0]!.data, prepared[0]!.opts),
+            ),
+          ]
+        : await this.#whenConnected(() => super.addBulk(prepared));
+    return jobs.map((job, i) => resultOf(job, prepared[i]!.opts.jobId));
+  }
+
+  #checkName(name: string): void {
+    if (name !== this.contract.name) {
+      throw new EnqueueError(
+        `Queue ${this.name} has no job named "${name}" (its job: "${this.contract.name}")`,
+      );
+    }
   }
 
   /**
@@ -155,4 +181,23 @@ export class ContractQueue extends Queue {
 // ioredis's words for a command refused locally, before anything was written to the socket.
 function isUnsent(error: unknown): boolean {
   return error instanceof Error && error.message.includes("Stream isn't writeable");
+}
+
+/**
+ * Every operation of BullMQ's Redis backend (reads such as `getJobCounts` and `getJob`, writes,
+ * schedulers) first awaits its context's `client`, which waits for the connection without end
+ * while Redis is down. Putting our bounded `ready` in front of that one getter makes each of them
+ * reject with RedisUnavailableError after `REDIS_CONNECT_TIMEOUT_MS` instead of hanging.
+ */
+function boundedBackend(backend: RedisQueueBackend, ready: ContractQueueOptions['ready']): RedisQueueBackend {
+  // `queue` is BullMQ's protected script context (ScriptQueueContext); its `client` is a getter.
+  const context = (backend as unknown as { queue: object }).queue;
+  const unbounded = Object.getOwnPropertyDescriptor(context, 'client')?.get;
+  if (!unbounded) throw new Error('bullmq changed: its Redis backend context has no client getter');
+  Object.defineProperty(context, 'client', {
+    configurable: true,
+    enumerable: true,
+    get: () => ready().then(() => unbounded.call(context)),
+  });
+  return backend;
 }

@@ -1,4 +1,4 @@
-import type { JobContract } from '@yg/job-contracts';
+import type { ContractOfQueue, JobContract, PayloadInput, QueueName } from '@yg/job-contracts';
 import { loadQueueConfig } from './config';
 import { ContractQueue, type EnqueueResult } from './contract-queue';
 import type { EnqueueOptions } from './job-options';
@@ -14,7 +14,10 @@ let current: QueueClient | undefined;
 export function getQueueClient(): QueueClient {
   if (!current || current.closed) {
     const config = loadQueueConfig();
-    current = new QueueClient({ config, logger: createLogger({ level: config.logLevel }) });
+    current = new QueueClient({
+      config,
+      logger: createLogger({ level: config.logLevel, format: config.logFormat }),
+    });
   }
   return current;
 }
@@ -33,28 +36,32 @@ export async function closeQueueClient(): Promise<void> {
   await client?.close();
 }
 
-export function enqueue(
-  contract: JobContract,
-  payload: unknown,
+/** Validates a payload against its contract and adds the job with the process's client. */
+export function enqueue<C extends JobContract>(
+  contract: C,
+  payload: PayloadInput<C>,
   opts?: EnqueueOptions,
 ): Promise<EnqueueResult> {
   return getQueueClient().enqueue(contract, payload, opts);
 }
 
-export function enqueueBulk(
-  contract: JobContract,
-  payloads: readonly unknown[],
+/** {@link enqueue} for many payloads of one contract, all validated before any is added. */
+export function enqueueBulk<C extends JobContract>(
+  contract: C,
+  payloads: readonly PayloadInput<C>[],
   opts?: EnqueueOptions,
 ): Promise<EnqueueResult[]> {
   return getQueueClient().enqueueBulk(contract, payloads, opts);
 }
 
 /**
- * A real BullMQ queue, exported at module level as the seed does (`searchIndexQueue`), that
+ * A real BullMQ queue, exported at module level (`searchIndexQueue`), that
  * connects only when first used and always talks to the current client.
  */
+export function lazyQueue<C extends JobContract>(contract: C): ContractQueue<C>;
+export function lazyQueue<Q extends QueueName>(name: Q): ContractQueue<ContractOfQueue<Q>>;
 export function lazyQueue(target: JobContract | string): ContractQueue {
-  const resolve = () => getQueueClient().queue(target);
+  const resolve = () => getQueueClient().queue(target as JobContract);
   return new Proxy(Object.create(null) as ContractQueue, {
     get(_target, property) {
       const queue = resolve();

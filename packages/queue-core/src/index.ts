@@ -1,6 +1,8 @@
 export { UnrecoverableError } from 'bullmq';
+export { assertCatalogServed } from './catalog-coverage';
 export type { Clock } from './clock';
 export { systemClock } from './clock';
+export { workerConcurrency } from './concurrency';
 export type { QueueConfig } from './config';
 export { loadQueueConfig, queueConfig } from './config';
 export type { ContractQueueOptions, EnqueueResult } from './contract-queue';
@@ -15,20 +17,34 @@ export {
 } from './default-client';
 export type { Env } from './env';
 export { envCount, readEnv } from './env';
-export { ConfigError, EnqueueError, RedisUnavailableError } from './errors/index';
+export {
+  ConfigError,
+  DependencyDownError,
+  EnqueueError,
+  RedisUnavailableError,
+  RetryLaterError,
+} from './errors/index';
 export type {
+  ContractCatalog,
+  ContractJob,
   CoreDeps,
   JobModule,
   Processor,
   ProcessorDefinition,
   ScheduleDefinition,
 } from './job-module';
-export { defineJobModule, processorFor } from './job-module';
+export { defineJobModule, processorsOf, schedulesOf } from './job-module';
 export type { EnqueueOptions } from './job-options';
+export type { LogSafeError } from './log-safe-error';
+export { logSafeCopy, logSafeError, redactCredentials } from './log-safe-error';
 export type { Logger } from './logger';
 export { createLogger, silentLogger } from './logger';
 export type { QueueCounts } from './monitoring';
 export { getQueueCounts } from './monitoring';
+export type { OutageClassifier } from './outage';
+export { classifyOutages, outagePauseMs } from './outage';
+export type { ProducerOptions } from './producer-options';
+export { producerClient } from './producer-options';
 export type { QueueClientOptions } from './queue-client';
 export { QueueClient } from './queue-client';
 export { QueueJob } from './queue-job';
@@ -36,7 +52,7 @@ export type { RedisTarget } from './redis-target';
 export { parseRedisUrl } from './redis-target';
 export type { GroupHealth, RuntimeHealth, RuntimeOptions, ShutdownOptions, WorkerHealth } from './runtime';
 export { Runtime } from './runtime';
-export type { ScheduleSyncResult } from './schedules';
-export { syncSchedules } from './schedules';
+export type { NamedSchedule, ScheduleSyncResult } from './schedules';
+export { restoreSchedules, syncSchedules } from './schedules';
 export type { CreateWorkerOptions, JobProcessor } from './worker';
 export { createWorkerIfNotServerless } from './worker';

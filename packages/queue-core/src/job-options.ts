@@ -11,7 +11,7 @@ export type EnqueueOptions = Omit<JobsOptions, 'deduplication' | 'repeat' | 'par
 /**
  * Contract defaults, then the caller's options, then the contract's deduplication.
  *
- * On a deduplicated contract a caller's `jobId` (the seed's `search-asset-${id}-update` style,
+ * On a deduplicated contract a caller's `jobId` (a `search-asset-${id}-update` style id,
  * through the raw `Queue.add`) is replaced by the contract's deduplication: it meant "one job per
  * entity", which deduplication gives without the custom id's flaw of ignoring every later add
  * while a finished job with that id is retained.

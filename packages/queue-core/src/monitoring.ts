@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 
-/** The four counts the seed's dashboards read, in its shape. */
+/** The four counts a dashboard reads: waiting, active, completed, failed. */
 export interface QueueCounts {
   waiting: number;
   active: number;

@@ -1,10 +1,18 @@
 import type { JobContract } from '@yg/job-contracts';
-import { type Job, UnrecoverableError, type Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
-import type { CoreDeps, JobModule, ProcessorDefinition } from './job-module';
+import {
+  type CoreDeps,
+  type JobModule,
+  type ProcessorDefinition,
+  processorsOf,
+  schedulesOf,
+} from './job-module';
+import { redactCredentials } from './log-safe-error';
 import type { Logger } from './logger';
+import type { OutageClassifier } from './outage';
 import type { QueueClient } from './queue-client';
-import { syncSchedules } from './schedules';
+import { type NamedSchedule, restoreSchedules, syncSchedules } from './schedules';
 import { createWorkerIfNotServerless } from './worker';
 
 export interface RuntimeOptions<Deps> {
@@ -13,6 +21,11 @@ export interface RuntimeOptions<Deps> {
   deps: Deps;
   client: QueueClient;
   clock?: Clock;
+  /**
+   * Recognises errors that mean a dependency is down (PostgreSQL, SMTP): their jobs wait for it
+   * instead of spending attempts. See `createWorkerIfNotServerless`'s `isOutage`.
+   */
+  isOutage?: OutageClassifier;
   /** Only run workers for these queues or health groups (`--queues`); schedules stay whole. */
   only?: readonly string[];
 }
@@ -48,11 +61,26 @@ export class Runtime<Deps = unknown> {
   readonly #logger: Logger;
   #started: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
+  #scheduleWatch: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeOptions<Deps>) {
     const groups = options.modules.map((m) => m.group);
     const duplicate = groups.find((g, i) => groups.indexOf(g) !== i);
     if (duplicate) throw new Error(`Two job modules share the health group "${duplicate}"`);
+    // A queue has one worker, so one processor: two would silently share one concurrency,
+    // limiter and lock duration.
+    const served = new Map<string, string>();
+    for (const module of options.modules) {
+      for (const { contract } of processorsOf(module)) {
+        const other = served.get(contract.queue);
+        if (other) {
+          throw new Error(
+            `Queue ${contract.queue} has processors in modules "${other}" and "${module.group}"`,
+          );
+        }
+        served.set(contract.queue, module.group);
+      }
+    }
     this.#options = options;
     this.#logger = options.client.logger;
   }
@@ -84,51 +112,67 @@ export class Runtime<Deps = unknown> {
     }
     await client.ready();
     for (const module of modules) {
-      for (const [queue, processors] of byQueue(module.processors)) {
+      for (const definition of processorsOf(module)) {
+        const { queue } = definition.contract;
         if (only && !only.includes(queue) && !only.includes(module.group)) continue;
-        const worker = this.#startWorker(queue, processors);
+        const worker = this.#startWorker(definition);
         if (!worker) continue;
-        this.#workers.push({ group: module.group, worker, contract: processors[0]!.contract });
+        this.#workers.push({ group: module.group, worker, contract: definition.contract });
         this.#logger.info(
           { queue, concurrency: worker.concurrency },
           `[${module.label ?? module.group}] Worker started`,
         );
       }
     }
-    const schedules = modules.flatMap((m) => m.schedules ?? []);
-    const owned = modules.flatMap((m) => m.processors.map((p) => p.contract));
+    const schedules = modules.flatMap((m) => schedulesOf(m));
+    const owned = modules.flatMap((m) => processorsOf(m).map((p) => p.contract));
     await syncSchedules(client, schedules, owned, this.#logger);
+    this.#watchSchedules(schedules);
     this.#logger.info(
       { workers: this.#workers.length, modules: modules.map((m) => m.group) },
       'workers started',
     );
   }
 
-  #startWorker(queue: string, processors: ProcessorDefinition<Deps>[]): Worker | undefined {
+  /**
+   * Redis may lose its data (a restart without persistence) or a queue may be obliterated: the
+   * declared schedules are checked while the worker runs, not only at start, and put back.
+   */
+  #watchSchedules(schedules: readonly NamedSchedule[]): void {
+    const everyMs = this.#options.client.config.scheduleCheckIntervalMs;
+    if (schedules.length === 0 || everyMs === 0) return;
+    let checking = false;
+    this.#scheduleWatch = setInterval(() => {
+      if (checking || this.#stopping) return;
+      checking = true;
+      restoreSchedules(this.#options.client, schedules, this.#logger)
+        .catch((error: unknown) =>
+          this.#logger.debug({ err: error }, 'schedule check failed; next one retries'),
+        )
+        .finally(() => {
+          checking = false;
+        });
+    }, everyMs);
+    this.#scheduleWatch.unref();
+  }
+
+  #startWorker(definition: ProcessorDefinition<Deps>): Worker | undefined {
     const { client, deps } = this.#options;
-    const byName = new Map(processors.map((p) => [p.contract.name, p]));
+    const { contract, concurrency, serial, limiter, lockDuration } = definition;
     const core: CoreDeps = {
-      logger: client.logger.child({ queue }),
+      logger: client.logger.child({ queue: contract.queue }),
       clock: this.#options.clock ?? systemClock,
       queues: client,
     };
     const allDeps = { ...deps, ...core };
-    const first = processors[0]!;
-    return createWorkerIfNotServerless(
-      queue,
-      (job: Job) => {
-        const definition = byName.get(job.name);
-        // A contract this process has no processor for: retrying here cannot help.
-        if (!definition) throw new UnrecoverableError(`No processor for job "${job.name}" on queue ${queue}`);
-        return definition.process(job, allDeps);
-      },
-      {
-        client,
-        concurrency: Math.max(...processors.map((p) => p.concurrency ?? 1)),
-        ...(first.limiter ? { limiter: first.limiter } : {}),
-        ...(first.lockDuration ? { lockDuration: first.lockDuration } : {}),
-      },
-    );
+    return createWorkerIfNotServerless(contract, (job) => definition.process(job, allDeps), {
+      client,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(serial ? { serial } : {}),
+      ...(limiter ? { limiter } : {}),
+      ...(lockDuration ? { lockDuration } : {}),
+      ...(this.#options.isOutage ? { isOutage: this.#options.isOutage } : {}),
+    });
   }
 
   /**
@@ -144,6 +188,7 @@ export class Runtime<Deps = unknown> {
   async #shutdown(timeoutMs: number): Promise<void> {
     const { client } = this.#options;
     await this.#started?.catch(() => {});
+    clearInterval(this.#scheduleWatch);
     const closing = Promise.allSettled(this.#workers.map(({ worker }) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
@@ -160,7 +205,7 @@ export class Runtime<Deps = unknown> {
     this.#logger.info({ outcome }, 'workers stopped');
   }
 
-  /** Health in the seed's shape: `healthy`, the Redis check, and one entry per group. */
+  /** Health: `healthy`, the Redis check, and one entry per group. */
   async health(): Promise<RuntimeHealth> {
     const { client, modules } = this.#options;
     const redis = await pingRedis(client);
@@ -182,14 +227,6 @@ export class Runtime<Deps = unknown> {
   }
 }
 
-function byQueue<Deps>(
-  processors: readonly ProcessorDefinition<Deps>[],
-): Map<string, ProcessorDefinition<Deps>[]> {
-  const queues = new Map<string, ProcessorDefinition<Deps>[]>();
-  for (const p of processors) queues.set(p.contract.queue, [...(queues.get(p.contract.queue) ?? []), p]);
-  return queues;
-}
-
 async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {
   if (client.closed) return { healthy: false, error: 'closed' };
   const started = performance.now();
@@ -198,6 +235,7 @@ async function pingRedis(client: QueueClient): Promise<RuntimeHealth['redis']> {
     await client.producerConnection().ping();
     return { healthy: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { healthy: false, error: (error as Error).message };
+    // /health is often public: the message without any URL's credentials.
+    return { healthy: false, error: redactCredentials((error as Error).message) };
   }
 }

@@ -1,12 +1,18 @@
 import type { JobContract } from '@yg/job-contracts';
 import type { JobSchedulerTemplateOptions } from 'bullmq';
 import type { ScheduleDefinition } from './job-module';
-import type { Logger } from './logger';
+import { type Logger, silentLogger } from './logger';
 import type { QueueClient } from './queue-client';
 
 export interface ScheduleSyncResult {
   upserted: string[];
   removed: string[];
+}
+
+/** A schedule with the scheduler id it is registered under. */
+export interface NamedSchedule {
+  id: string;
+  schedule: ScheduleDefinition;
 }
 
 /**
@@ -16,16 +22,15 @@ export interface ScheduleSyncResult {
  */
 export async function syncSchedules(
   client: QueueClient,
-  schedules: readonly ScheduleDefinition[],
+  schedules: readonly NamedSchedule[],
   owned: readonly JobContract[],
   logger: Logger,
 ): Promise<ScheduleSyncResult> {
   const contractOf = new Map(owned.map((c) => [c.queue, c]));
   const declared = new Map<string, Set<string>>(owned.map((c) => [c.queue, new Set()]));
   const upserted: string[] = [];
-  for (const schedule of schedules) {
+  for (const { id, schedule } of schedules) {
     const { contract, pattern } = schedule;
-    const id = schedule.id ?? contract.name;
     contractOf.set(contract.queue, contract);
     const ids = declared.get(contract.queue) ?? new Set<string>();
     if (ids.has(id)) throw new Error(`Two schedules with id "${id}" on queue ${contract.queue}`);
@@ -38,7 +43,7 @@ export async function syncSchedules(
       .upsertJobScheduler(
         id,
         { pattern, tz: 'UTC' },
-        { name: contract.name, data: contract.parse(schedule.payload ?? {}), opts },
+        { name: contract.name, data: contract.parse(schedule.payload), opts },
       );
     upserted.push(`${contract.queue}/${id}`);
   }
@@ -53,4 +58,26 @@ export async function syncSchedules(
   }
   if (upserted.length || removed.length) logger.info({ upserted, removed }, 'job schedules in place');
   return { upserted, removed };
+}
+
+/**
+ * Puts back any declared schedule that is missing from Redis — Redis restarted without
+ * persistence, or someone obliterated the queue — and says so. Cheap enough to run every minute:
+ * one read per schedule, a write only for what is gone.
+ */
+export async function restoreSchedules(
+  client: QueueClient,
+  schedules: readonly NamedSchedule[],
+  logger: Logger,
+): Promise<string[]> {
+  const missing: NamedSchedule[] = [];
+  for (const named of schedules) {
+    const queue = client.queue(named.schedule.contract);
+    if (!(await queue.getJobScheduler(named.id))) missing.push(named);
+  }
+  if (missing.length === 0) return [];
+  // No queue is passed as owned: nothing is removed, only the missing ones are upserted.
+  const { upserted } = await syncSchedules(client, missing, [], silentLogger);
+  logger.warn({ restored: upserted }, 'job schedules were missing from Redis: restored');
+  return upserted;
 }

@@ -1,18 +1,40 @@
-import { allContracts, DEFAULT_JOB_OPTIONS, type JobContract } from '@yg/job-contracts';
-import { type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import {
+  contractOfQueue,
+  DEFAULT_JOB_OPTIONS,
+  type JobContract,
+  type Payload,
+  type QueuePayload,
+} from '@yg/job-contracts';
+import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { workerConcurrency } from './concurrency';
+import { ContractWorker } from './contract-worker';
 import { getQueueClient } from './default-client';
+import { RetryLaterError } from './errors/retry-later-error';
+import type { ContractJob } from './job-module';
+import { logSafeError } from './log-safe-error';
 import type { Logger } from './logger';
+import { type OutageClassifier, outageOf, outagePauseMs } from './outage';
 import type { QueueClient } from './queue-client';
+import type { QueueJob } from './queue-job';
 
 export type JobProcessor<Data = unknown, Result = unknown> = (job: Job<Data, Result>) => Promise<Result>;
 
 export interface CreateWorkerOptions
   extends Omit<WorkerOptions, 'connection' | 'prefix' | 'autorun' | 'concurrency'> {
   /**
-   * Jobs run at once by this worker. `WORKER_CONCURRENCY`, when set, overrides it: it is the
-   * operator's knob. @defaultValue 1
+   * Jobs run at once by this worker. `WORKER_CONCURRENCY_<QUEUE>` and then `WORKER_CONCURRENCY`,
+   * when set, override it: they are the operator's knobs. @defaultValue 1
    */
   concurrency?: number;
+  /** One job at a time, whatever the overrides say (jobs that must not overlap). @defaultValue false */
+  serial?: boolean;
+  /**
+   * Recognises errors that mean a dependency is down (PostgreSQL, SMTP). Such a job is put back
+   * without spending an attempt and the queue pauses, with a growing pause, until a job gets
+   * through: an outage delays work, it fails none. A processor may also throw
+   * `DependencyDownError` itself.
+   */
+  isOutage?: OutageClassifier;
   /** The client whose connection and config to use. @defaultValue the process's client */
   client?: QueueClient;
   /** @defaultValue the client's logger */
@@ -22,18 +44,35 @@ export interface CreateWorkerOptions
 }
 
 /**
- * A BullMQ worker for a contract's queue (or a queue name from the seed), or `undefined` when
+ * A BullMQ worker for a contract's queue (or a queue's name), or `undefined` when
  * `ENABLE_WORKERS=false`. Each payload is checked against its contract before the processor
  * sees it: an invalid one fails at once with `UnrecoverableError`, never retried. Each job
  * leaves one structured log line with queue, job id, attempt and duration.
  */
-export function createWorkerIfNotServerless<Result = unknown>(
+export function createWorkerIfNotServerless<C extends JobContract, Result = unknown>(
+  contract: C,
+  processor: (job: ContractJob<C, Result>) => Promise<Result>,
+  options?: CreateWorkerOptions,
+): Worker<Payload<C>, Result> | undefined;
+/** A catalog queue's name types the payload as its contract's; any other name gives `unknown`. */
+export function createWorkerIfNotServerless<Q extends string, Result = unknown>(
+  queue: Q,
+  processor: (job: Job<QueuePayload<Q>, Result>) => Promise<Result>,
+  options?: CreateWorkerOptions,
+): Worker<QueuePayload<Q>, Result> | undefined;
+export function createWorkerIfNotServerless<Result>(
   target: JobContract | string,
-  // biome-ignore lint/suspicious/noExplicitAny: payloads are checked against the contract at run time, before the processor sees them.
-  processor: JobProcessor<any, Result>,
+  processor: (job: Job<never, Result>) => Promise<Result>,
   options: CreateWorkerOptions = {},
 ): Worker | undefined {
-  const { client = getQueueClient(), logger: givenLogger, concurrency, ...workerOptions } = options;
+  const {
+    client = getQueueClient(),
+    logger: givenLogger,
+    concurrency,
+    serial,
+    isOutage,
+    ...workerOptions
+  } = options;
   const { config } = client;
   const queueName = typeof target === 'string' ? target : target.queue;
   const logger = (givenLogger ?? client.logger).child({ queue: queueName });
@@ -41,10 +80,11 @@ export function createWorkerIfNotServerless<Result = unknown>(
     logger.info('ENABLE_WORKERS=false: no worker created');
     return undefined;
   }
-  const contracts = new Map(allContracts.filter((c) => c.queue === queueName).map((c) => [c.name, c]));
-  if (typeof target !== 'string') contracts.set(target.name, target);
+  const contract: JobContract | undefined = typeof target === 'string' ? contractOfQueue(target) : target;
+  // Consecutive jobs of this worker put back for an outage; 0 once a job gets through.
+  let outages = 0;
 
-  const run = async (job: Job): Promise<Result> => {
+  const run = async (job: Job, token?: string): Promise<Result> => {
     const started = performance.now();
     const attempt = job.attemptsMade + 1;
     // Retrying cannot fix these: fail once, for good, and say why.
@@ -52,8 +92,11 @@ export function createWorkerIfNotServerless<Result = unknown>(
       logger.error({ jobId: job.id, job: job.name, attempt, err: { message } }, 'job rejected');
       return new UnrecoverableError(message);
     };
-    const contract = contracts.get(job.name);
-    if (!contract && contracts.size > 0) throw reject(`Queue ${queueName} has no job named "${job.name}"`);
+    const { corrupt } = job as QueueJob;
+    if (corrupt) throw reject(`Job ${job.id} on queue ${queueName} cannot run: ${corrupt}`);
+    if (contract && job.name !== contract.name) {
+      throw reject(`Queue ${queueName} has no job named "${job.name}" (its job: "${contract.name}")`);
+    }
     if (contract) {
       try {
         job.data = contract.parse(job.data);
@@ -62,13 +105,37 @@ export function createWorkerIfNotServerless<Result = unknown>(
       }
     }
     try {
-      const result = await processor(job);
+      const result = await processor(job as Job<never, Result>);
+      if (outages > 0) {
+        logger.info({ jobId: job.id }, 'dependency answers again: queue resumed');
+        outages = 0;
+      }
       logger.info(
         { jobId: job.id, job: job.name, attempt, ms: Math.round(performance.now() - started) },
         'job completed',
       );
       return result;
     } catch (error) {
+      const down = outageOf(error, isOutage);
+      if (down) {
+        outages++;
+        const pauseMs = outagePauseMs(outages);
+        // Once per outage at warn; the probes that follow at debug, so a long outage is one line.
+        logger[outages === 1 ? 'warn' : 'debug'](
+          { jobId: job.id, job: job.name, dependency: down, pauseMs, err: error },
+          `${down} unavailable: job put back, queue paused`,
+        );
+        // BullMQ's manual rate limit: the queue takes no job for pauseMs, across every worker, and
+        // the job returns to waiting with its attempts untouched.
+        await (contract ? client.queue(contract).rateLimit(pauseMs) : worker.rateLimit(pauseMs));
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof RetryLaterError) {
+        logger.info({ jobId: job.id, job: job.name, attempt, delayMs: error.delayMs }, error.message);
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        // BullMQ's signal that the job was moved, not failed: no attempt is counted.
+        throw new DelayedError();
+      }
       const final = error instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
       logger[final ? 'error' : 'warn'](
         {
@@ -76,7 +143,7 @@ export function createWorkerIfNotServerless<Result = unknown>(
           job: job.name,
           attempt,
           ms: Math.round(performance.now() - started),
-          err: error,
+          err: logSafeError(error),
           final,
         },
         final ? 'job failed' : 'job failed, will retry',
@@ -85,7 +152,7 @@ export function createWorkerIfNotServerless<Result = unknown>(
     }
   };
 
-  const worker = new Worker(queueName, run, {
+  const worker = new ContractWorker(queueName, run, {
     // Per-minute throughput kept for a week: the data behind the Prometheus endpoint.
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     // For jobs added without retention (by hand, by other tools): Redis memory stays bounded.
@@ -93,12 +160,13 @@ export function createWorkerIfNotServerless<Result = unknown>(
     removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
     lockDuration: config.lockDurationMs,
     stalledInterval: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
     ...workerOptions,
     connection: client.workerConnection(),
     prefix: config.prefix,
-    concurrency: config.workerConcurrency ?? concurrency ?? 1,
+    concurrency: workerConcurrency(config, queueName, { concurrency, serial }),
     autorun: options.autorun ?? true,
   });
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  worker.on('error', (error) => logger.error({ err: logSafeError(error) }, 'worker error'));
   return worker;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadQueueConfig, parseRedisUrl } from '../src/index';
+import { ConfigError, loadQueueConfig, parseRedisUrl, workerConcurrency } from '../src/index';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
     expect(config.prefix).toBe('yg');
     expect(config.enableWorkers).toBe(true);
     expect(config.workerConcurrency).toBeUndefined();
+    expect(config.logFormat).toBe('json');
   });
 
   it('reads every variable', () => {
@@ -29,6 +30,7 @@ describe('configuration from the environment', () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '1000',
+      LOG_FORMAT: 'pretty',
     });
     expect(config.redis.display).toBe('cache.internal:6380');
     expect(config.redis.options).toMatchObject({
@@ -45,6 +47,7 @@ describe('configuration from the environment', () => {
     expect(config.shutdownTimeoutMs).toBe(5000);
     expect(config.lockDurationMs).toBe(4000);
     expect(config.stalledIntervalMs).toBe(1000);
+    expect(config.logFormat).toBe('pretty');
   });
 
   it('decodes passwords with reserved characters', () => {
@@ -60,11 +63,34 @@ describe('configuration from the environment', () => {
     [{ ENABLE_WORKERS: 'maybe' }, 'ENABLE_WORKERS', /true or false/],
     [{ BULLMQ_PREFIX: 'a:b' }, 'BULLMQ_PREFIX', /braces/],
     [{ WORKER_STALLED_INTERVAL_MS: '-5' }, 'WORKER_STALLED_INTERVAL_MS', /whole number/],
+    [{ WORKER_CONCURRENCY_EMAIL_SEND: 'many' }, 'WORKER_CONCURRENCY_EMAIL_SEND', /whole number/],
+    [
+      { WORKER_CONCURRENCY_SEARCH_INDX: '4' },
+      'WORKER_CONCURRENCY_SEARCH_INDX',
+      /names no queue.*search-index-realtime/,
+    ],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT', /json|pretty/],
   ])('refuses %o naming the variable and never the password', (env, variable, message) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}:`)).toBe(true);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('hunter2');
+  });
+
+  it('lets one queue override the concurrency, and keeps serial queues serial', () => {
+    const config = loadQueueConfig({
+      WORKER_CONCURRENCY: '20',
+      WORKER_CONCURRENCY_EMAIL_SEND: '8',
+      WORKER_CONCURRENCY_SEARCH_REINDEX: '4',
+    });
+    expect(config.queueConcurrency).toEqual({ 'email-send': 8, 'search-reindex': 4 });
+    expect(workerConcurrency(config, 'email-send', { concurrency: 50 })).toBe(8);
+    expect(workerConcurrency(config, 'search-index-realtime', { concurrency: 8 })).toBe(20);
+    // A serial queue ignores every override: two full reindexes at once would race each other.
+    expect(workerConcurrency(config, 'search-reindex', { serial: true })).toBe(1);
+    const none = loadQueueConfig({});
+    expect(workerConcurrency(none, 'search-index-realtime', { concurrency: 8 })).toBe(8);
+    expect(workerConcurrency(none, 'search-index-realtime', {})).toBe(1);
   });
 });

@@ -33,6 +33,7 @@ describe('enqueue', () => {
     const queue = client.queue(searchIndexUpdate);
     const before = await queue.count();
     const attempt = client.enqueue(searchIndexUpdate, {
+      // @ts-expect-error not an entity type: the contract's type refuses it at compile time too
       entityType: 'video',
       entityId: 'a1',
       operation: 'update',
@@ -47,6 +48,7 @@ describe('enqueue', () => {
     await expect(queue.add('aggregate-daily', { date: '2025-02-30' })).rejects.toThrow(
       /date: must be a real/,
     );
+    // @ts-expect-error the queue's only job is "aggregate-daily"
     await expect(queue.add('aggregate-weekly', { date: '2025-02-03' })).rejects.toBeInstanceOf(EnqueueError);
     const job = await queue.add('aggregate-daily', { date: '2025-02-28' });
     expect(job.data).toEqual({ date: '2025-02-28' });
@@ -105,7 +107,9 @@ describe('enqueue', () => {
     await until(async () => ((await queue.getJobState(stray.id!)) === 'failed' ? true : undefined));
     const strayJob = await queue.getJob(stray.id!);
     expect(strayJob?.attemptsMade).toBe(1);
-    expect(strayJob?.failedReason).toBe('Queue test-strict has no job named "no-such-job"');
+    expect(strayJob?.failedReason).toBe(
+      'Queue test-strict has no job named "no-such-job" (its job: "strict")',
+    );
     expect(calls).toBe(0);
     await worker.close();
   });
@@ -138,5 +142,32 @@ describe('with Redis unreachable', () => {
     expect(result.status).toBe('added');
     await flaky.close();
     await deleteKeys(redis, flaky.config.prefix);
+  });
+
+  it('fails a job whose stored hash is corrupt, at once and saying why, instead of stalling forever', async () => {
+    const contract = defineContract({
+      queue: 'test-corrupt',
+      name: 'count',
+      schema: z.strictObject({ n: z.number() }),
+      defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 10 } },
+    });
+    const { jobId } = await client.enqueue(contract, { n: 1 });
+    // Damaged in Redis: a hand edit, a foreign tool, a partial write.
+    await redis.hset(`${client.config.prefix}:test-corrupt:${jobId}`, 'data', '{not json');
+    let calls = 0;
+    const worker = createWorkerIfNotServerless(
+      contract,
+      async () => {
+        calls++;
+      },
+      { client },
+    )!;
+    const queue = client.queue(contract);
+    await until(async () => (await queue.getJobState(jobId)) === 'failed', 15_000, 'the corrupt job to fail');
+    const job = await queue.getJob(jobId);
+    expect(job?.failedReason).toMatch(/cannot run: its stored data is not valid JSON/);
+    expect(job?.attemptsMade).toBe(1);
+    expect(calls).toBe(0);
+    await worker.close();
   });
 });

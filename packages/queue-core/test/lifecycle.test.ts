@@ -1,4 +1,5 @@
 import { defineContract } from '@yg/job-contracts';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -39,7 +40,9 @@ describe('ENABLE_WORKERS=false', () => {
     const contract = defineContract({ queue: 'test-serverless', name: 'noop', schema: z.strictObject({}) });
     expect(createWorkerIfNotServerless(contract, async () => {}, { client })).toBeUndefined();
     const runtime = new Runtime({
-      modules: [defineJobModule({ group: 'test', processors: [{ contract, process: async () => {} }] })],
+      modules: [
+        defineJobModule()({ group: 'test', processors: { noop: { contract, process: async () => {} } } }),
+      ],
       deps: {},
       client,
     });
@@ -49,6 +52,23 @@ describe('ENABLE_WORKERS=false', () => {
     // Producers still work: the web app enqueues, a worker elsewhere processes.
     expect((await client.enqueue(contract, {})).status).toBe('added');
     await runtime.shutdown();
+  });
+});
+
+describe("a caller's Redis connection", () => {
+  it('is used for producing and left open when the client closes: whoever opened it closes it', async () => {
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const own = new Redis(REDIS_URL, { enableOfflineQueue: false, connectionName: `${prefix}:app` });
+    await until(() => own.status === 'ready', 5000, 'the caller connection');
+    const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }), connection: own });
+    const contract = defineContract({ queue: 'test-shared', name: 'noop', schema: z.strictObject({}) });
+    expect((await client.enqueue(contract, {})).status).toBe('added');
+    expect(client.producerConnection()).toBe(own);
+    await client.close();
+    expect(own.status).toBe('ready');
+    expect(await own.llen(`${prefix}:test-shared:wait`)).toBe(1);
+    await own.quit();
   });
 });
 
@@ -114,7 +134,9 @@ describe('graceful shutdown', () => {
       schema: z.strictObject({}),
     });
     const runtime = new Runtime({
-      modules: [defineJobModule({ group: 'things', processors: [{ contract, process: async () => {} }] })],
+      modules: [
+        defineJobModule()({ group: 'things', processors: { noop: { contract, process: async () => {} } } }),
+      ],
       deps: {},
       client,
     });
@@ -175,10 +197,10 @@ describe('worker options', () => {
     const contract = defineContract({ queue: 'test-label', name: 'noop', schema: z.strictObject({}) });
     const runtime = new Runtime({
       modules: [
-        defineJobModule({
+        defineJobModule()({
           group: 'search',
           label: 'SearchIndex',
-          processors: [{ contract, process: async () => {} }],
+          processors: { noop: { contract, process: async () => {} } },
         }),
       ],
       deps: {},

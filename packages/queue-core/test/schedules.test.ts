@@ -7,8 +7,8 @@ import { runProcess } from './process';
 
 const contract = defineContract({ queue: 'test-schedules', name: 'tick', schema: z.strictObject({}) });
 const twoSchedules = [
-  { id: 'daily', contract, pattern: '0 9 * * *' },
-  { id: 'weekly', contract, pattern: '0 9 * * 1' },
+  { id: 'daily', schedule: { contract, pattern: '0 9 * * *', payload: {} } },
+  { id: 'weekly', schedule: { contract, pattern: '0 9 * * 1', payload: {} } },
 ];
 
 describe('job schedules', () => {
@@ -31,7 +31,12 @@ describe('job schedules', () => {
     const queue = client.queue(contract);
     await syncSchedules(client, twoSchedules, [contract], silentLogger);
 
-    await syncSchedules(client, [{ id: 'daily', contract, pattern: '30 8 * * *' }], [contract], silentLogger);
+    await syncSchedules(
+      client,
+      [{ id: 'daily', schedule: { contract, pattern: '30 8 * * *', payload: {} } }],
+      [contract],
+      silentLogger,
+    );
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     expect(schedulers.map((s) => [s.key, s.pattern])).toEqual([['daily', '30 8 * * *']]);
     expect(await queue.getDelayedCount()).toBe(1);

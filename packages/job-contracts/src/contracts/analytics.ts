@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { defineContract } from '../contract';
 import { CalendarDate, CalendarMonth, EntityId } from '../fields';
 
+/** Event ids per enrichment job. */
+export const ENRICHMENT_MAX_EVENT_IDS = 1000;
+
 export const AnalyticsEnrichmentPayload = z.strictObject({
   /** Events to enrich now; absent means the hourly sweep of every event not yet enriched. */
-  eventIds: z.array(EntityId).min(1).max(1000).optional(),
+  eventIds: z.array(EntityId).min(1).max(ENRICHMENT_MAX_EVENT_IDS).optional(),
 });
 export type AnalyticsEnrichmentPayload = z.infer<typeof AnalyticsEnrichmentPayload>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../contract';
-import { EntityId } from '../fields';
+import { EntityId, Text } from '../fields';
 
 export const NotificationDeliveryPayload = z.strictObject({ notificationId: EntityId });
 export type NotificationDeliveryPayload = z.infer<typeof NotificationDeliveryPayload>;
@@ -55,6 +55,11 @@ export const notificationDigestUser = defineContract({
   deduplication: { id: (p) => `digest-user:${p.frequency}:${p.userId}`, keepLastIfActive: true },
 });
 
+/** The longest email `text` a job takes, in characters (256 KiB). */
+export const EMAIL_TEXT_MAX = 256 * 1024;
+/** The longest email `html` a job takes, in characters (512 KiB). */
+export const EMAIL_HTML_MAX = 512 * 1024;
+
 /** What an email is about, so that its sending can be recorded there too. */
 export const EmailSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('notification'), notificationId: EntityId }),
@@ -64,20 +69,20 @@ export type EmailSource = z.infer<typeof EmailSource>;
 
 export const EmailSendPayload = z.strictObject({
   /** Recorded in the database before the send; a second job with the same key sends nothing. */
-  idempotencyKey: z.string().min(1).max(191),
-  to: z.email(),
-  // A line break in a header value could smuggle in headers of its own (Bcc:, …).
-  subject: z
-    .string()
-    .min(1)
-    .max(998)
-    .refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
-  text: z.string(),
-  html: z.string().optional(),
+  idempotencyKey: Text(191, { min: 1 }),
+  /** At most 254 characters: the longest address SMTP can carry (RFC 5321). */
+  to: z.email().max(254, 'must be at most 254 characters'),
+  // A line break in a header value could smuggle in headers of its own (Bcc:, …). 998 is the
+  // longest line RFC 5322 allows.
+  subject: Text(998, { min: 1 }).refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
+  /** At most 256 KiB of characters: far above any real email, small enough for Redis to keep. */
+  text: Text(EMAIL_TEXT_MAX),
+  /** At most 512 KiB of characters (markup doubles the size of the same text). */
+  html: Text(EMAIL_HTML_MAX).optional(),
   /** The recipient's user id, recorded with the delivery. */
   userId: EntityId.optional(),
   /** The template's name, recorded with the delivery (e.g. `LICENSE_APPROVED`, `digest`). */
-  template: z.string().min(1).max(64).optional(),
+  template: Text(64, { min: 1 }).optional(),
   source: EmailSource.optional(),
 });
 export type EmailSendPayload = z.infer<typeof EmailSendPayload>;

@@ -34,8 +34,10 @@ const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_
 
 export function sendOutcome(error: unknown): SendOutcome {
   const e = (error ?? {}) as NodemailerError;
-  if (typeof e.responseCode === 'number') return e.responseCode >= 500 ? 'rejected' : 'not-sent';
+  // Before the reply code: a refused login carries one too (535), yet it is about the operator's
+  // credentials, not this message, and nothing was handed over. Retried once they work again.
   if (e.code && BEFORE_SESSION_CODES.has(e.code)) return 'not-sent';
+  if (typeof e.responseCode === 'number') return e.responseCode >= 500 ? 'rejected' : 'not-sent';
   // Refused before the message: the envelope was invalid (checked locally by nodemailer).
   if (e.code === 'EENVELOPE' && e.command === 'API') return 'rejected';
   if (e.originalCode && CONNECT_FAILURES.has(e.originalCode)) return 'not-sent';

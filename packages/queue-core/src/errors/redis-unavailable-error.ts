@@ -1,4 +1,5 @@
 import { YgError } from '@yg/job-contracts';
+import { logSafeCopy } from '../log-safe-error';
 
 /**
  * Redis did not answer in time. Raised to producers instead of letting a web request hang;
@@ -10,8 +11,13 @@ export class RedisUnavailableError extends YgError {
   readonly target: string;
 
   constructor(target: string, waitedMs: number, cause?: unknown) {
-    const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
-    super(`Redis at ${target} is unreachable: no connection within ${waitedMs} ms${reason}`, { cause });
+    // Never the library's own error: ioredis's carries the failed command, AUTH's password included.
+    const safeCause = cause === undefined ? undefined : logSafeCopy(cause);
+    const reason = safeCause?.message ? ` (${safeCause.message})` : '';
+    super(
+      `Redis at ${target} is unreachable: no connection within ${waitedMs} ms${reason}`,
+      safeCause ? { cause: safeCause } : undefined,
+    );
     this.target = target;
   }
 }

@@ -9,7 +9,7 @@ const client = new QueueClient({ config: queueConfig({ redisUrl: process.env.RED
 await client.ready();
 await syncSchedules(
   client,
-  patterns.map((pattern, i) => ({ id: `tick-${i}`, contract, pattern })),
+  patterns.map((pattern, i) => ({ id: `tick-${i}`, schedule: { contract, pattern, payload: {} } })),
   [contract],
   silentLogger,
 );

@@ -10,10 +10,10 @@ const contract = defineContract({
   name: 'slow',
   schema: z.strictObject({ id: z.string() }),
 });
-const module = defineJobModule({
+const module = defineJobModule()({
   group: 'test',
-  processors: [
-    {
+  processors: {
+    slow: {
       contract,
       process: async (job) => {
         process.stdout.write(`started ${job.data.id}\n`);
@@ -22,7 +22,7 @@ const module = defineJobModule({
         return { ok: true };
       },
     },
-  ],
+  },
 });
 const client = new QueueClient({
   config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }),

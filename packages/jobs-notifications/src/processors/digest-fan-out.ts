@@ -1,7 +1,7 @@
 import { type NotificationDigestPayload, notificationDigestUser } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
-import { digestPeriodKey } from './period-key';
+import { digestPeriodKey } from '../digest/period-key';
 
 /** Users read and enqueued per round trip. */
 export const DEFAULT_DIGEST_BATCH_SIZE = 1000;

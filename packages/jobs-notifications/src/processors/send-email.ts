@@ -1,10 +1,10 @@
 import type { EmailSendPayload } from '@yg/job-contracts';
-import { UnrecoverableError } from '@yg/queue-core';
+import { RetryLaterError, UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
-import { claimDelivery, moveDelivery, recordFailed, recordSent } from './delivery-record';
-import { messageIdFor } from './message-id';
-import { describeSendError, sendOutcome } from './send-outcome';
+import { claimDelivery, moveDelivery, recordFailed, recordSent } from '../email/delivery-record';
+import { messageIdFor } from '../email/message-id';
+import { describeSendError, sendOutcome } from '../email/send-outcome';
 
 export type EmailSendResult =
   | { status: 'sent'; messageId: string }
@@ -55,8 +55,9 @@ export async function processEmailSend(
     case 'FAILED':
       return { status: 'failed' };
     case 'PENDING':
-      // Released by another attempt a moment ago: retry later rather than race it.
-      throw new Error(`Email ${key} is being handled by another attempt; retrying`);
+      // Released by another attempt a moment ago: come back later rather than race it, without
+      // spending one of this email's attempts on another attempt's business.
+      throw new RetryLaterError(`Email ${key} is being handled by another attempt`, 1000);
   }
 
   let messageId: string;

@@ -1,9 +1,9 @@
 import { emailSend, type NotificationDigestUserPayload } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
+import { claimDigest, dropEmptyDigest } from '../digest/claim-digest';
+import { digestPeriodKey } from '../digest/period-key';
 import { renderDigestEmail } from '../templates/digest-email';
-import { claimDigest, dropEmptyDigest } from './claim-digest';
-import { digestPeriodKey } from './period-key';
 
 export type UserDigestResult =
   | { status: 'empty' | 'user-gone' }

@@ -1,10 +1,10 @@
 import { emailSend, type NotificationDeliveryPayload } from '@yg/job-contracts';
 import { UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
+import { chooseEmail, type EmailChoice } from '../delivery/email-choice';
 import type { ProcessorDeps } from '../deps';
 import { type NotificationEvent, userNotificationChannel } from '../realtime/channel';
 import { renderNotificationEmail } from '../templates/notification-email';
-import { chooseEmail, type EmailChoice } from './email-choice';
 
 export type DeliveryResult =
   | { status: 'already-delivered' }

@@ -1,0 +1,62 @@
+import {
+  emailSend,
+  notificationDelivery,
+  notificationDigest,
+  notificationDigestUser,
+} from '@yg/job-contracts';
+import { defineJobModule } from '@yg/queue-core';
+import type { NotificationsDeps } from './deps';
+import type { MailConfig } from './mail-config';
+import { processDelivery } from './processors/deliver';
+import { processDigestFanOut } from './processors/digest-fan-out';
+import { processEmailSend } from './processors/send-email';
+import { processUserDigest } from './processors/user-digest';
+
+/** Every day at 09:00 UTC. */
+export const DAILY_DIGEST_CRON = '0 9 * * *';
+/** Mondays at 09:00 UTC. */
+export const WEEKLY_DIGEST_CRON = '0 9 * * 1';
+
+/** Health group `notifications`: delivery, and the daily and weekly digests with their crons. */
+export const notificationsModule = defineJobModule<NotificationsDeps>()({
+  group: 'notifications',
+  processors: {
+    deliver: { contract: notificationDelivery, process: processDelivery, concurrency: 20 },
+    // One fan-out at a time: two would walk the same users and enqueue everything twice.
+    digest: { contract: notificationDigest, process: processDigestFanOut, serial: true },
+    digestUser: { contract: notificationDigestUser, process: processUserDigest, concurrency: 50 },
+  },
+  schedules: {
+    'digest-daily': {
+      contract: notificationDigest,
+      pattern: DAILY_DIGEST_CRON,
+      payload: { frequency: 'DAILY' },
+    },
+    'digest-weekly': {
+      contract: notificationDigest,
+      pattern: WEEKLY_DIGEST_CRON,
+      payload: { frequency: 'WEEKLY' },
+    },
+  },
+});
+
+/** What the email module needs of the mail settings (`loadMailConfig()` reads them from the env). */
+export type EmailModuleOptions = Pick<MailConfig, 'ratePerSecond' | 'concurrency'>;
+
+/**
+ * Health group `email`: the rate-limited email queue. Built by the worker app from its settings
+ * (`EMAIL_RATE_LIMIT_PER_SECOND`, `EMAIL_CONCURRENCY`), once, where it composes its modules.
+ */
+export function createEmailModule(options: EmailModuleOptions) {
+  return defineJobModule<NotificationsDeps>()({
+    group: 'email',
+    processors: {
+      send: {
+        contract: emailSend,
+        process: processEmailSend,
+        concurrency: options.concurrency,
+        limiter: { max: options.ratePerSecond, duration: 1000 },
+      },
+    },
+  });
+}
