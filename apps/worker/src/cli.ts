@@ -2,7 +2,7 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { ensureDatabase, migrate } from '@yg/db';
+import { ensureDatabase, migrate } from '@yg/db/migrate';
 import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
 import { loadWorkerAppConfig } from './app-config';
 import { startHttpServer } from './http-server';
