@@ -148,7 +148,7 @@ describe('retries', () => {
     await Promise.all([worker.close(), sender.close()]);
   });
 
-  it('store a failure without the credentials a library put in its message', async () => {
+  it('store a failure without the credentials a library put in its message', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-secret-failure',
       name: 'connect',
