@@ -1,23 +1,28 @@
 import { searchIndexUpdate } from '@yg/job-contracts';
 import { type Job, Queue } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createWorkerIfNotServerless, lazyQueue, type QueueJob, setQueueClient } from '../src/index';
-import { adminRedis, clientsOf, deleteKeys, testClient, until } from './fixtures';
+import { clientsOf, queueTest, until } from './fixtures';
 
-const client = testClient();
-const redis = adminRedis();
-const previous = setQueueClient(client);
-// As a job package exports it: module level, before anything has connected.
+// As a job package exports it: module level, before anything has connected. It resolves the
+// process's default client whenever it is used, so each test below gets it on a client of its own.
 const searchIndexQueue = lazyQueue(searchIndexUpdate);
 
-afterAll(async () => {
-  setQueueClient(previous);
-  await client.close();
-  await deleteKeys(redis, client.config.prefix);
+/**
+ * Each test's client (a fresh prefix, nothing connected yet) as the process default; the previous
+ * one is restored after the test. Before, the file shared one client, and "connects only when used"
+ * failed whenever the other test had run first.
+ */
+const it = queueTest.extend('defaultClient', { auto: true }, async ({ client }, { onCleanup }) => {
+  const previous = setQueueClient(client);
+  onCleanup(() => {
+    setQueueClient(previous);
+  });
+  return client;
 });
 
 describe('a lazy queue', () => {
-  it('is a real BullMQ Queue that connects only when used', async () => {
+  it('is a real BullMQ Queue that connects only when used', async ({ client, redis }) => {
     expect(searchIndexQueue).toBeInstanceOf(Queue);
     expect(await clientsOf(redis, client.config.prefix)).toEqual([]);
     const counts = await searchIndexQueue.getJobCounts('waiting', 'active', 'completed', 'failed');
@@ -28,7 +33,10 @@ describe('a lazy queue', () => {
     );
   });
 
-  it('serves the seed’s monitoring calls: getJob, getFailed, retry, clean, obliterate', async () => {
+  it('serves the seed’s monitoring calls: getJob, getFailed, retry, clean, obliterate', async ({
+    client,
+    redis,
+  }) => {
     const failOnce = new Set(['asset-2']);
     const processed: string[] = [];
     // The seed's style: a worker by queue name; its payloads are still checked against the contract.
