@@ -20,7 +20,15 @@ export function createConnection(config: QueueConfig, role: ConnectionRole): Red
     retryStrategy: reconnect,
   };
   return role === 'producer'
-    ? new Redis({ ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    ? new Redis({
+        ...common,
+        enableOfflineQueue: false,
+        // A command whose reply was lost with the connection may have run: ioredis would send it
+        // again after the reconnect and could add a job twice. With no retries it fails at the
+        // drop instead (RedisUnavailableError), and its caller decides. (ioredis's own
+        // `autoResendUnfulfilledCommands: false` drops such commands without ever settling them.)
+        maxRetriesPerRequest: 0,
+      })
     : new Redis({ ...common, maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 

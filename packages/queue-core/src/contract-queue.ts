@@ -96,8 +96,6 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
     this.#checkName(name);
     const payload = this.contract.parse(data) as Payload<C>;
     const options = jobOptionsFor(this.contract, payload, opts);
-    // As in #prepare: a resent add must find its job rather than make a second.
-    options.jobId ??= randomUUID();
     return this.#whenConnected(() => super.add(name, payload, options));
   }
 
@@ -145,10 +143,8 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
   #prepare(data: unknown, opts: EnqueueOptions): Prepared<C> {
     const payload = this.contract.parse(data) as Payload<C>;
     const options = jobOptionsFor(this.contract, payload, opts);
-    // An id of its own for every job: a deduplicated add returns the id of the job it joined, so
-    // the two can be told apart, and an add that ioredis sends again after a reconnect finds its
-    // job already there instead of adding a second one.
-    options.jobId = randomUUID();
+    // A deduplicated add returns the id of the job it joined: an id of its own tells the two apart.
+    if (this.contract.deduplication) options.jobId = randomUUID();
     return { name: this.contract.name as C['name'], data: payload, opts: options };
   }
 
@@ -185,8 +181,9 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
         await this.#ready({ reconnecting: true });
         return write();
       }
-      // Sent, and then the connection went: the add may have happened, so it is not retried here
-      // (a deduplicated contract makes the caller's retry safe), but the caller learns which Redis.
+      // Sent, and then the connection went: the add may have happened, so it is not sent again
+      // (the producer connection does not resend either) — the caller learns which Redis, and that
+      // retrying is its call (safe on a deduplicated contract).
       if (isConnectionLoss(error)) throw new RedisUnavailableError(this.#target, null, error);
       throw error;
     }

@@ -20,6 +20,7 @@ afterAll(async () => {
 async function relay() {
   const sockets = new Set<Socket>();
   let remaining = Number.POSITIVE_INFINITY;
+  let refuse = true;
   const server = createServer((inbound) => {
     const outbound = connect(6379, '127.0.0.1');
     for (const socket of [inbound, outbound]) {
@@ -34,7 +35,7 @@ async function relay() {
   });
   const listen = (port = 0) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const down = () => {
-    server.close();
+    if (refuse) server.close();
     for (const socket of sockets) socket.destroy();
   };
   await listen();
@@ -43,6 +44,12 @@ async function relay() {
     port,
     downAfter: (chunks: number) => {
       remaining = chunks;
+      refuse = true;
+    },
+    /** Cuts the connections after `chunks` replies but accepts the reconnect at once: a blip. */
+    blipAfter: (chunks: number) => {
+      remaining = chunks;
+      refuse = false;
     },
     up: () => listen(port),
     close: () =>
@@ -80,6 +87,35 @@ describe('Redis going away under a producer', () => {
       const jobs = await client.queue(contract).getJobs(['waiting'], 0, -1);
       const payloads = jobs.map((job) => job.data.i);
       expect(new Set(payloads).size).toBe(payloads.length);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  });
+
+  it('never adds a job twice when the connection blips with adds on their way', async () => {
+    const proxy = await relay();
+    const client = new QueueClient({
+      config: queueConfig({ redisUrl: `redis://127.0.0.1:${proxy.port}`, prefix, connectTimeoutMs: 2000 }),
+    });
+    const contract = defineContract({
+      queue: 'test-blip',
+      name: 'noop',
+      schema: z.strictObject({ i: z.number() }),
+    });
+    try {
+      await client.enqueue(contract, { i: -1 });
+      proxy.blipAfter(2);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 500 }, (_, i) => client.enqueue(contract, { i })),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(RedisUnavailableError);
+      }
+      const jobs = await client.queue(contract).getJobs(['waiting'], 0, -1);
+      const payloads = jobs.map((job) => job.data.i);
+      // A reply lost with the connection must not make ioredis send the add again.
+      expect(payloads.length - new Set(payloads).size).toBe(0);
     } finally {
       await client.close();
       await proxy.close();
