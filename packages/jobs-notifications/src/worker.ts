@@ -5,7 +5,8 @@
 export type { NotificationsDeps, Publisher } from './deps';
 export { loadMailConfig, type MailConfig } from './mail-config';
 export { createMailer } from './mailer/create-mailer';
-export type { Mailer, OutgoingEmail, SentEmail } from './mailer/mailer';
+export type { Mailer, MailerConnection, OutgoingEmail, SentEmail } from './mailer/mailer';
+export { MailerClosedError } from './mailer/mailer-closed-error';
 /** Builds the mailer from the environment (`SMTP_URL`, `MAIL_FROM`, `MAIL_OUTBOX_DIR`, `SMTP_POOL_SIZE`). */
 export { createMailerFromEnv } from './mailer/mailer-from-env';
 export { createOutboxMailer, type OutboxMailerOptions } from './mailer/outbox-mailer';
