@@ -15,13 +15,16 @@ export {
   createEmailModule,
   DAILY_DIGEST_CRON,
   type EmailModuleOptions,
+  NOTIFICATION_SWEEP_CRON,
   notificationsModule,
   WEEKLY_DIGEST_CRON,
 } from './module';
 export type { DeliveryResult } from './processors/deliver';
 export type { DigestFanOutResult } from './processors/digest-fan-out';
 export type { EmailSendResult } from './processors/send-email';
+export type { SweepResult } from './processors/sweep';
 export type { UserDigestResult } from './processors/user-digest';
+export { DEFAULT_SWEEP_SETTINGS, type SweepSettings } from './sweep/sweep-settings';
 // The emails as they are sent, for previews and for benchmarks that must send the same bytes.
 export { type DigestEmailInput, renderDigestEmail } from './templates/digest-email';
 export {

@@ -128,7 +128,7 @@ describe('the default notification service', () => {
 });
 
 describe('the worker modules', () => {
-  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async ({
+  it('register the daily and weekly digest crons and the 5-minute sweep in UTC and report the notifications and email groups', async ({
     client,
     database,
     startRuntime,
@@ -144,6 +144,10 @@ describe('the worker modules', () => {
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
       ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
       ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
+    ]);
+    const sweeps = await client.queue('notification-sweep').getJobSchedulers();
+    expect(sweeps.map((s) => [s.key, s.pattern, s.tz, s.template?.data])).toEqual([
+      ['notification-sweep', '*/5 * * * *', 'UTC', {}],
     ]);
     const health = await runtime.health();
     expect(health).toMatchObject({
