@@ -146,9 +146,12 @@ describe('the worker modules', () => {
       ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
     ]);
     const sweeps = await client.queue('notification-sweep').getJobSchedulers();
-    expect(sweeps.map((s) => [s.key, s.pattern, s.tz, s.template?.data])).toEqual([
-      ['notification-sweep', '*/5 * * * *', 'UTC', {}],
+    expect(sweeps.map((s) => [s.key, s.pattern, s.tz])).toEqual([
+      ['notification-sweep', '*/5 * * * *', 'UTC'],
     ]);
+    // The next run waits with the contract's payload.
+    const [next] = await client.queue('notification-sweep').getDelayed();
+    expect(next?.data).toEqual({});
     const health = await runtime.health();
     expect(health).toMatchObject({
       healthy: true,
