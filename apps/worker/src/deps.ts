@@ -36,7 +36,11 @@ export function createWorkerDeps(): OwnedDeps {
       }
     },
     close: async () => {
-      await Promise.all([db.$disconnect(), mailer.close()]);
+      // The mailer first: it waits for the sends in flight, which record their outcome in the
+      // database afterwards; disconnecting the database under them would leave mail that left
+      // looking unconfirmed. Emails still waiting for a connection give up unclaimed (PENDING).
+      await mailer.close();
+      await db.$disconnect();
     },
   };
 }

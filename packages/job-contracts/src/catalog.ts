@@ -7,6 +7,7 @@ import {
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
+  notificationSweep,
 } from './contracts/notifications';
 import { searchBulkUpdate, searchFullReindex, searchIndexUpdate } from './contracts/search';
 
@@ -18,6 +19,7 @@ export const allContracts = [
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
+  notificationSweep,
   emailSend,
   searchIndexUpdate,
   searchBulkUpdate,

@@ -41,9 +41,11 @@ export {
   NotificationDeliveryPayload,
   NotificationDigestPayload,
   NotificationDigestUserPayload,
+  NotificationSweepPayload,
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
+  notificationSweep,
 } from './contracts/notifications';
 export {
   BULK_SEARCH_MAX_IDS,

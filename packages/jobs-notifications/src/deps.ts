@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import type { CoreDeps } from '@yg/queue-core';
 import type { Mailer } from './mailer/mailer';
+import type { SweepSettings } from './sweep/sweep-settings';
 
 /** Where in-app events go: Redis PUBLISH (an ioredis client fits as it is). */
 export interface Publisher {
@@ -18,6 +19,8 @@ export interface NotificationsDeps {
   publisher?: Publisher;
   /** Users the digest fan-out reads and enqueues per batch. @defaultValue 1000 */
   digestBatchSize?: number;
+  /** The notification sweep's grace periods and batch size. @defaultValue `DEFAULT_SWEEP_SETTINGS` */
+  sweep?: Partial<SweepSettings>;
 }
 
 export type ProcessorDeps = NotificationsDeps & CoreDeps;

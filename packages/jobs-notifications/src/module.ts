@@ -3,6 +3,7 @@ import {
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
+  notificationSweep,
 } from '@yg/job-contracts';
 import { defineJobModule } from '@yg/queue-core';
 import type { NotificationsDeps } from './deps';
@@ -10,14 +11,20 @@ import type { MailConfig } from './mail-config';
 import { processDelivery } from './processors/deliver';
 import { processDigestFanOut } from './processors/digest-fan-out';
 import { processEmailSend } from './processors/send-email';
+import { processNotificationSweep } from './processors/sweep';
 import { processUserDigest } from './processors/user-digest';
 
 /** Every day at 09:00 UTC. */
 export const DAILY_DIGEST_CRON = '0 9 * * *';
 /** Mondays at 09:00 UTC. */
 export const WEEKLY_DIGEST_CRON = '0 9 * * 1';
+/** Every 5 minutes (UTC): the sweep that queues again what Redis lost. */
+export const NOTIFICATION_SWEEP_CRON = '*/5 * * * *';
 
-/** Health group `notifications`: delivery, and the daily and weekly digests with their crons. */
+/**
+ * Health group `notifications`: delivery, the daily and weekly digests, and the sweep that queues
+ * again work PostgreSQL holds but Redis lost, with their crons.
+ */
 export const notificationsModule = defineJobModule<NotificationsDeps>()({
   group: 'notifications',
   processors: {
@@ -25,6 +32,8 @@ export const notificationsModule = defineJobModule<NotificationsDeps>()({
     // One fan-out at a time: two would walk the same users and enqueue everything twice.
     digest: { contract: notificationDigest, process: processDigestFanOut, serial: true },
     digestUser: { contract: notificationDigestUser, process: processUserDigest, concurrency: 50 },
+    // One sweep at a time: two would walk the same rows and queue everything twice.
+    sweep: { contract: notificationSweep, process: processNotificationSweep, serial: true },
   },
   schedules: {
     'digest-daily': {
@@ -36,6 +45,11 @@ export const notificationsModule = defineJobModule<NotificationsDeps>()({
       contract: notificationDigest,
       pattern: WEEKLY_DIGEST_CRON,
       payload: { frequency: 'WEEKLY' },
+    },
+    'notification-sweep': {
+      contract: notificationSweep,
+      pattern: NOTIFICATION_SWEEP_CRON,
+      payload: {},
     },
   },
 });

@@ -5,7 +5,8 @@
 export type { NotificationsDeps, Publisher } from './deps';
 export { loadMailConfig, type MailConfig } from './mail-config';
 export { createMailer } from './mailer/create-mailer';
-export type { Mailer, OutgoingEmail, SentEmail } from './mailer/mailer';
+export type { Mailer, MailerConnection, OutgoingEmail, SentEmail } from './mailer/mailer';
+export { MailerClosedError } from './mailer/mailer-closed-error';
 /** Builds the mailer from the environment (`SMTP_URL`, `MAIL_FROM`, `MAIL_OUTBOX_DIR`, `SMTP_POOL_SIZE`). */
 export { createMailerFromEnv } from './mailer/mailer-from-env';
 export { createOutboxMailer, type OutboxMailerOptions } from './mailer/outbox-mailer';
@@ -14,13 +15,16 @@ export {
   createEmailModule,
   DAILY_DIGEST_CRON,
   type EmailModuleOptions,
+  NOTIFICATION_SWEEP_CRON,
   notificationsModule,
   WEEKLY_DIGEST_CRON,
 } from './module';
 export type { DeliveryResult } from './processors/deliver';
 export type { DigestFanOutResult } from './processors/digest-fan-out';
 export type { EmailSendResult } from './processors/send-email';
+export type { SweepResult } from './processors/sweep';
 export type { UserDigestResult } from './processors/user-digest';
+export { DEFAULT_SWEEP_SETTINGS, type SweepSettings } from './sweep/sweep-settings';
 // The emails as they are sent, for previews and for benchmarks that must send the same bytes.
 export { type DigestEmailInput, renderDigestEmail } from './templates/digest-email';
 export {

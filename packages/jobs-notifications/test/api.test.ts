@@ -128,7 +128,7 @@ describe('the default notification service', () => {
 });
 
 describe('the worker modules', () => {
-  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async ({
+  it('register the daily and weekly digest crons and the 5-minute sweep in UTC and report the notifications and email groups', async ({
     client,
     database,
     startRuntime,
@@ -145,6 +145,13 @@ describe('the worker modules', () => {
       ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
       ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
     ]);
+    const sweeps = await client.queue('notification-sweep').getJobSchedulers();
+    expect(sweeps.map((s) => [s.key, s.pattern, s.tz])).toEqual([
+      ['notification-sweep', '*/5 * * * *', 'UTC'],
+    ]);
+    // The next run waits with the contract's payload.
+    const [next] = await client.queue('notification-sweep').getDelayed();
+    expect(next?.data).toEqual({});
     const health = await runtime.health();
     expect(health).toMatchObject({
       healthy: true,

@@ -77,8 +77,13 @@ async function failureOf(port: number, login?: { user: string; pass: string }): 
 }
 
 describe('sendOutcome, on the errors nodemailer really gives', () => {
-  it('not sent: nothing listens on the port', async () => {
-    expect(sendOutcome(await failureOf(await freePort()))).toBe('not-sent');
+  it('unavailable: nothing listens on the port', async () => {
+    expect(sendOutcome(await failureOf(await freePort()))).toBe('unavailable');
+  });
+
+  it('unavailable: the server answers the message with 421 (service not available)', async () => {
+    const port = await scriptedServer((s) => s.write('421 shutting down\r\n'));
+    expect(sendOutcome(await failureOf(port))).toBe('unavailable');
   });
 
   it('not sent: a 4xx reply to the message (try again later)', async () => {
@@ -86,12 +91,12 @@ describe('sendOutcome, on the errors nodemailer really gives', () => {
     expect(sendOutcome(await failureOf(port))).toBe('not-sent');
   });
 
-  it("not sent: the login is refused (535), which is the operator's credentials, not the message", async () => {
+  it("unavailable: the login is refused (535), which is the operator's credentials, not the message", async () => {
     const smtp = await startSmtpServer({ login: () => false });
     open.push({ close: () => smtp.close() });
     const error = await failureOf(smtp.port, { user: 'mailer', pass: 'wrong' });
     expect(error).toMatchObject({ code: 'EAUTH', responseCode: 535 });
-    expect(sendOutcome(error)).toBe('not-sent');
+    expect(sendOutcome(error)).toBe('unavailable');
   });
 
   it('rejected: a 5xx reply to the message', async () => {

@@ -55,6 +55,27 @@ export const notificationDigestUser = defineContract({
   deduplication: { id: (p) => `digest-user:${p.frequency}:${p.userId}`, keepLastIfActive: true },
 });
 
+export const NotificationSweepPayload = z.strictObject({});
+export type NotificationSweepPayload = z.infer<typeof NotificationSweepPayload>;
+
+/**
+ * The sweep: finds notification work recorded in PostgreSQL but no longer queued (Redis lost its
+ * data, or a job stalled for good) and queues it again. Scheduled every 5 minutes.
+ */
+export const notificationSweep = defineContract({
+  queue: 'notification-sweep',
+  name: 'sweep',
+  schema: NotificationSweepPayload,
+  defaultJobOptions: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 30_000 },
+    // Runs every 5 minutes: keep fewer finished runs.
+    removeOnComplete: { age: 86_400, count: 100 },
+  },
+  // One sweep waiting is enough: a second would walk the same rows.
+  deduplication: { id: () => 'notification-sweep', keepLastIfActive: false },
+});
+
 /** The longest email `text` a job takes, in characters (256 KiB). */
 export const EMAIL_TEXT_MAX = 256 * 1024;
 /** The longest email `html` a job takes, in characters (512 KiB). */

@@ -9,54 +9,95 @@ import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
 export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNCONFIRMED';
 
-interface ClaimInput {
+interface RecordInput {
   email: EmailSendPayload;
   now: Date;
 }
 
-const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, 'claimed' | DeliveryStatus>>();
+const recordBatches = new WeakMap<PrismaClient, MicroBatch<RecordInput, DeliveryStatus>>();
 
 /**
- * Records the email (if new) and claims it for this attempt in one statement: a new row is
- * inserted as SENDING, an existing PENDING one moves to SENDING. Returns `claimed`, or the
- * status that kept the row from being claimed. Calls from concurrent jobs share a statement.
+ * Records the email as PENDING if it is new, and returns the row's status. Recording claims
+ * nothing: an email waiting for a connection stays PENDING, so that a crash while it waits leaves
+ * it to a retry. Calls from concurrent jobs share a statement.
  */
-export function claimDelivery(
+export function recordDelivery(
   db: PrismaClient,
   email: EmailSendPayload,
   now: Date,
-): Promise<'claimed' | DeliveryStatus> {
-  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({ email, now });
+): Promise<DeliveryStatus> {
+  return batcherFor(recordBatches, db, (inputs) => recordMany(db, inputs)).run({ email, now });
 }
 
-async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {
+async function recordMany(db: PrismaClient, inputs: RecordInput[]): Promise<DeliveryStatus[]> {
   const emails = inputs.map((i) => i.email);
   const now = inputs[0]!.now;
-  const rows = await db.$queryRaw<{ key: string; claimed: boolean; status: DeliveryStatus | null }[]>`
+  const rows = await db.$queryRaw<{ key: string; status: DeliveryStatus | null }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${emails.map(() => randomUUID())}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
         ${emails.map((e) => e.userId ?? null)}::text[], ${emails.map((e) => e.to)}::text[],
         ${emails.map((e) => e.subject)}::text[], ${emails.map((e) => e.template ?? null)}::text[]
       ) AS t(id, key, user_id, recipient, subject, template)
-    ), claimed AS (
+    ), inserted AS (
       INSERT INTO email_deliveries
         (id, idempotency_key, user_id, recipient, subject, template, status, attempts, created_at, updated_at)
-      SELECT id, key, user_id, recipient, subject, template, 'SENDING', 1, ${now}, ${now} FROM input
-      ON CONFLICT (idempotency_key) DO UPDATE
-        SET status = 'SENDING', attempts = email_deliveries.attempts + 1, updated_at = ${now}
-        WHERE email_deliveries.status = 'PENDING'
+      SELECT id, key, user_id, recipient, subject, template, 'PENDING', 0, ${now}, ${now} FROM input
+      ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING idempotency_key
     )
-    SELECT i.key, c.idempotency_key IS NOT NULL AS claimed, e.status::text AS status
+    SELECT i.key, CASE WHEN n.idempotency_key IS NOT NULL THEN 'PENDING' ELSE e.status::text END AS status
     FROM input i
-    LEFT JOIN claimed c ON c.idempotency_key = i.key
+    LEFT JOIN inserted n ON n.idempotency_key = i.key
     LEFT JOIN email_deliveries e ON e.idempotency_key = i.key`;
+  const byKey = new Map(rows.map((r) => [r.key, r.status]));
+  // Not inserted and not seen: a row another transaction inserted meanwhile (invisible to this
+  // statement's snapshot). It is PENDING or later; the claim, a conditional update, tells which.
+  return emails.map((e) => byKey.get(e.idempotencyKey) ?? 'PENDING');
+}
+
+interface ClaimInput {
+  key: string;
+  now: Date;
+}
+
+const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, 'claimed' | DeliveryStatus>>();
+
+/**
+ * Claims a PENDING email for this attempt (PENDING → SENDING, one more attempt counted): called
+ * once a connection is free to take it, so that only mail that may really leave is ever SENDING.
+ * Returns `claimed`, or the status that kept the row from being claimed. Calls from concurrent
+ * jobs share a statement.
+ */
+export function claimDelivery(db: PrismaClient, key: string, now: Date): Promise<'claimed' | DeliveryStatus> {
+  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({ key, now });
+}
+
+async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {
+  const now = inputs[0]!.now;
+  const keys = [...new Set(inputs.map((i) => i.key))];
+  const rows = await db.$queryRaw<{ key: string; claimed: boolean; status: DeliveryStatus | null }[]>`
+    WITH claimed AS (
+      UPDATE email_deliveries
+      SET status = 'SENDING', attempts = attempts + 1, updated_at = ${now}
+      WHERE idempotency_key = ANY(${keys}::text[]) AND status = 'PENDING'
+      RETURNING idempotency_key
+    )
+    SELECT k.key, c.idempotency_key IS NOT NULL AS claimed, e.status::text AS status
+    FROM unnest(${keys}::text[]) AS k(key)
+    LEFT JOIN claimed c ON c.idempotency_key = k.key
+    LEFT JOIN email_deliveries e ON e.idempotency_key = k.key`;
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return emails.map((e) => {
-    const row = byKey.get(e.idempotencyKey);
-    // Not claimed and not seen: a row another transaction inserted meanwhile, still PENDING to us.
-    return row?.claimed ? 'claimed' : (row?.status ?? 'PENDING');
+  const handedOut = new Set<string>();
+  return inputs.map(({ key }) => {
+    const row = byKey.get(key);
+    if (row?.claimed) {
+      // Two attempts for one key in one statement: only the first holds the claim.
+      if (handedOut.has(key)) return 'SENDING';
+      handedOut.add(key);
+      return 'claimed';
+    }
+    return row?.status ?? 'PENDING';
   });
 }
 

@@ -1,14 +1,17 @@
 /**
  * What a failed send tells about the email, from nodemailer's error properties:
  *
- * - `not-sent`: the server never took the message (no connection, no greeting, TLS or login
- *   failed, or the server answered with a 4xx). Sending again cannot duplicate it: retry.
+ * - `unavailable`: the server could not be used at all — nothing listens, the name does not
+ *   resolve, no greeting, TLS or the login failed, or it said "421 service not available". No
+ *   email can get through, and nothing was handed over: an outage, not this email's fault.
+ * - `not-sent`: the server answered this message with another 4xx ("try later"). Sending again
+ *   cannot duplicate it: retry, spending an attempt.
  * - `rejected`: the server answered 5xx. It will not take this message: fail for good.
  * - `unknown`: the connection broke or timed out after it was established and without a reply.
  *   That includes the moment after the message was streamed and before the server's "250": the
  *   mail may have left. Sending again could duplicate it, so it is not retried.
  */
-export type SendOutcome = 'not-sent' | 'rejected' | 'unknown';
+export type SendOutcome = 'unavailable' | 'not-sent' | 'rejected' | 'unknown';
 
 interface NodemailerError {
   code?: string;
@@ -18,7 +21,12 @@ interface NodemailerError {
   timeoutType?: string;
 }
 
-// Failures before any SMTP transaction could start: nothing was handed to the server.
+// Failures before any SMTP transaction could start: nothing was handed to the server, and every
+// email would meet the same failure. A refused login (EAUTH, 535) is among them, although it
+// carries a reply code: it is about the operator's credentials, not this message, so it is an
+// outage too. Spending attempts on it would fail every email of the queue for good within minutes
+// of a password rotation; as an outage the queue waits (one probe every 15 s, a warning in the
+// log, /health unchanged) and sends everything once the credentials work again.
 const BEFORE_SESSION_CODES = new Set(['EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EOAUTH2', 'ECONFIG', 'EPROXY']);
 // The socket never connected.
 const CONNECT_FAILURES = new Set([
@@ -31,17 +39,18 @@ const CONNECT_FAILURES = new Set([
 ]);
 // nodemailer's timers of the connection phases (the socket's own idle timeout is not one of them).
 const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+// "Service not available, closing transmission channel": the server, not the message.
+const SERVICE_UNAVAILABLE = 421;
 
 export function sendOutcome(error: unknown): SendOutcome {
   const e = (error ?? {}) as NodemailerError;
-  // Before the reply code: a refused login carries one too (535), yet it is about the operator's
-  // credentials, not this message, and nothing was handed over. Retried once they work again.
-  if (e.code && BEFORE_SESSION_CODES.has(e.code)) return 'not-sent';
+  if (e.code && BEFORE_SESSION_CODES.has(e.code)) return 'unavailable';
+  if (e.responseCode === SERVICE_UNAVAILABLE) return 'unavailable';
   if (typeof e.responseCode === 'number') return e.responseCode >= 500 ? 'rejected' : 'not-sent';
   // Refused before the message: the envelope was invalid (checked locally by nodemailer).
   if (e.code === 'EENVELOPE' && e.command === 'API') return 'rejected';
-  if (e.originalCode && CONNECT_FAILURES.has(e.originalCode)) return 'not-sent';
-  if (e.timeoutType && SETUP_TIMEOUTS.has(e.timeoutType)) return 'not-sent';
+  if (e.originalCode && CONNECT_FAILURES.has(e.originalCode)) return 'unavailable';
+  if (e.timeoutType && SETUP_TIMEOUTS.has(e.timeoutType)) return 'unavailable';
   return 'unknown';
 }
 

@@ -8,5 +8,5 @@ export function createMailer(config: MailConfig): Mailer {
   if (config.smtpUrl) {
     return createSmtpMailer({ url: config.smtpUrl, from: config.from, poolSize: config.poolSize });
   }
-  return createOutboxMailer({ dir: config.outboxDir, from: config.from });
+  return createOutboxMailer({ dir: config.outboxDir, from: config.from, poolSize: config.poolSize });
 }

@@ -16,18 +16,47 @@ export interface SentEmail {
   response: string;
 }
 
+/**
+ * A connection of the mailer, taken for one email: nothing else is sent on it until it is
+ * released. Taking it is the moment the email may be claimed: from then on the send starts at once.
+ */
+export interface MailerConnection {
+  /**
+   * Sends the email. A rejection keeps nodemailer's `code`, `command`, `responseCode` and
+   * `timeoutType`, from which the email worker tells "provably not sent" from "unknown".
+   */
+  send(email: OutgoingEmail): Promise<SentEmail>;
+  /** Gives the connection back (once the send is recorded). Calling it again does nothing. */
+  release(): void;
+}
+
 /** Sends email: over pooled SMTP, or into a folder of `.eml` files. */
 export interface Mailer {
   readonly kind: 'smtp' | 'outbox';
   /** The sender (`MAIL_FROM`). */
   readonly from: string;
   /**
-   * Sends one email. A rejection keeps nodemailer's `code`, `command`, `responseCode` and
-   * `timeoutType`, from which the email worker tells "provably not sent" from "unknown".
+   * Waits for a free connection (one per pooled SMTP connection, `SMTP_POOL_SIZE`). Rejects with
+   * `MailerClosedError` when the mailer is closed before one is free.
    */
+  connection(): Promise<MailerConnection>;
+  /** Takes a connection, sends one email on it and gives it back. */
   send(email: OutgoingEmail): Promise<SentEmail>;
-  /** Closes pooled connections (a send in flight finishes first). */
+  /**
+   * Closes the mailer: emails still waiting for a connection get `MailerClosedError` (they were
+   * not claimed), connections taken are waited for until released, then the pool is closed.
+   */
   close(): Promise<void>;
+}
+
+/** {@link Mailer.send} from {@link Mailer.connection}: take, send, release. */
+export async function sendOnce(mailer: Pick<Mailer, 'connection'>, email: OutgoingEmail): Promise<SentEmail> {
+  const connection = await mailer.connection();
+  try {
+    return await connection.send(email);
+  } finally {
+    connection.release();
+  }
 }
 
 /** The nodemailer message for an email: the same headers whichever way it leaves. */

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { type Mailer, messageOf, type OutgoingEmail, type SentEmail } from './mailer';
+import { ConnectionSlots } from './connection-slots';
+import { type Mailer, messageOf, type OutgoingEmail, type SentEmail, sendOnce } from './mailer';
 
 export interface OutboxMailerOptions {
   /** The folder for `.eml` files, created on the first send. */
   dir: string;
   from: string;
+  /** Files written at once: the outbox's "connections". @defaultValue 5 */
+  poolSize?: number;
 }
 
 /**
@@ -20,22 +23,35 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
   const dir = resolve(options.dir);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let ready: Promise<unknown> | undefined;
-  return {
+  const slots = new ConnectionSlots(options.poolSize ?? 5);
+  let closing: Promise<void> | undefined;
+  // The file write is this mailer's "connection": an email is claimed when its write may start,
+  // exactly as an SMTP email is when a connection takes it.
+  const write = async (email: OutgoingEmail): Promise<SentEmail> => {
+    ready ??= mkdir(dir, { recursive: true });
+    await ready;
+    const info = await transport.sendMail(messageOf(options.from, email));
+    const path = join(dir, outboxFileName(email.idempotencyKey));
+    // Write then rename: a reader (or a crash) never sees half a file.
+    const partial = `${path}.${process.pid}.partial`;
+    await writeFile(partial, info.message as Buffer);
+    await rename(partial, path);
+    return { messageId: info.messageId, response: `written to ${path}` };
+  };
+  const mailer: Mailer = {
     kind: 'outbox',
     from: options.from,
-    async send(email: OutgoingEmail): Promise<SentEmail> {
-      ready ??= mkdir(dir, { recursive: true });
-      await ready;
-      const info = await transport.sendMail(messageOf(options.from, email));
-      const path = join(dir, outboxFileName(email.idempotencyKey));
-      // Write then rename: a reader (or a crash) never sees half a file.
-      const partial = `${path}.${process.pid}.partial`;
-      await writeFile(partial, info.message as Buffer);
-      await rename(partial, path);
-      return { messageId: info.messageId, response: `written to ${path}` };
+    async connection() {
+      const release = await slots.acquire();
+      return { send: write, release };
     },
-    async close() {},
+    send: (email) => sendOnce(mailer, email),
+    close() {
+      closing ??= slots.close();
+      return closing;
+    },
   };
+  return mailer;
 }
 
 /**

@@ -1,11 +1,12 @@
 import nodemailer from 'nodemailer';
-import { type Mailer, messageOf, type OutgoingEmail, type SentEmail } from './mailer';
+import { ConnectionSlots } from './connection-slots';
+import { type Mailer, messageOf, type OutgoingEmail, type SentEmail, sendOnce } from './mailer';
 
 export interface SmtpMailerOptions {
   /** `smtp://…` or `smtps://…`; nodemailer options may ride along as query parameters. */
   url: string;
   from: string;
-  /** Simultaneous SMTP connections. @defaultValue 5 */
+  /** Simultaneous SMTP connections, and so emails in flight. @defaultValue 5 */
   poolSize?: number;
   /** Messages per connection before it is recycled. @defaultValue 100 */
   maxMessagesPerConnection?: number;
@@ -17,13 +18,19 @@ export interface SmtpMailerOptions {
   ignoreTLS?: boolean;
 }
 
-/** Pooled SMTP through nodemailer: one transport per process, its connections reused across sends. */
+/**
+ * Pooled SMTP through nodemailer: one transport per process, its connections reused across sends.
+ * A slot per pooled connection keeps every email that is not on a connection out of nodemailer's
+ * own queue: a message handed to the pool is on a connection at once, and one that waits, waits
+ * here, unclaimed.
+ */
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   const connectionTimeout = options.connectionTimeoutMs ?? 10_000;
+  const poolSize = options.poolSize ?? 5;
   const transport = nodemailer.createTransport({
     url: options.url,
     pool: true,
-    maxConnections: options.poolSize ?? 5,
+    maxConnections: poolSize,
     maxMessages: options.maxMessagesPerConnection ?? 100,
     connectionTimeout,
     greetingTimeout: connectionTimeout,
@@ -31,15 +38,28 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     socketTimeout: options.socketTimeoutMs ?? 60_000,
     ...(options.ignoreTLS ? { ignoreTLS: true } : {}),
   });
-  return {
+  const slots = new ConnectionSlots(poolSize);
+  let closing: Promise<void> | undefined;
+  const mailer: Mailer = {
     kind: 'smtp',
     from: options.from,
-    async send(email: OutgoingEmail): Promise<SentEmail> {
-      const info = await transport.sendMail(messageOf(options.from, email));
-      return { messageId: info.messageId, response: info.response };
+    async connection() {
+      const release = await slots.acquire();
+      return {
+        async send(email: OutgoingEmail): Promise<SentEmail> {
+          const info = await transport.sendMail(messageOf(options.from, email));
+          return { messageId: info.messageId, response: info.response };
+        },
+        release,
+      };
     },
-    async close() {
-      transport.close();
+    send: (email) => sendOnce(mailer, email),
+    close() {
+      // Sends in flight finish (and are recorded) before the pool goes: closing it under them
+      // would fail mail that was about to leave, or leave its outcome unknown.
+      closing ??= slots.close().then(() => transport.close());
+      return closing;
     },
   };
+  return mailer;
 }

@@ -3,17 +3,12 @@ import { UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
 import { chooseEmail, type EmailChoice } from '../delivery/email-choice';
 import type { ProcessorDeps } from '../deps';
+import { notificationEmailJob } from '../email/email-jobs';
 import { type NotificationEvent, userNotificationChannel } from '../realtime/channel';
-import { renderNotificationEmail } from '../templates/notification-email';
 
 export type DeliveryResult =
   | { status: 'already-delivered' }
   | { status: 'delivered'; email: EmailChoice['kind'] | 'already-decided' };
-
-/** The idempotency key of a notification's own email: one email per notification, ever. */
-export function notificationEmailKey(notificationId: string): string {
-  return `notification:${notificationId}`;
-}
 
 /**
  * Delivers one notification: decides its email (queued now, held for the digest, or skipped),
@@ -56,17 +51,7 @@ export async function processDelivery(
     });
     email = choice.kind;
     if (choice.kind === 'immediate') {
-      const rendered = renderNotificationEmail({ notification, recipient: user });
-      await queues.enqueue(emailSend, {
-        idempotencyKey: notificationEmailKey(notification.id),
-        to: user.email,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        userId: notification.userId,
-        template: rendered.template,
-        source: { kind: 'notification', notificationId: notification.id },
-      });
+      await queues.enqueue(emailSend, notificationEmailJob(notification, user));
     } else {
       await db.notification.updateMany({
         where: { id: notification.id, emailStatus: 'PENDING' },

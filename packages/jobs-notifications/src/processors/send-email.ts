@@ -1,10 +1,20 @@
 import type { EmailSendPayload } from '@yg/job-contracts';
-import { RetryLaterError, UnrecoverableError } from '@yg/queue-core';
+import { DependencyDownError, RetryLaterError, UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
-import { claimDelivery, moveDelivery, recordFailed, recordSent } from '../email/delivery-record';
+import {
+  claimDelivery,
+  type DeliveryStatus,
+  moveDelivery,
+  recordDelivery,
+  recordFailed,
+  recordSent,
+} from '../email/delivery-record';
 import { messageIdFor } from '../email/message-id';
+import { recordSentDurably } from '../email/record-sent-durably';
 import { describeSendError, sendOutcome } from '../email/send-outcome';
+import type { MailerConnection } from '../mailer/mailer';
+import { MailerClosedError } from '../mailer/mailer-closed-error';
 
 export type EmailSendResult =
   | { status: 'sent'; messageId: string }
@@ -14,33 +24,70 @@ const UNCONFIRMED_AFTER_CRASH =
   'An earlier attempt stopped while sending (its worker died): the mail may have left. ' +
   'Not sent again, since a lost email is better than a duplicate.';
 
+/** How long a job whose mailer closed under it waits before it is tried again. */
+const AFTER_MAILER_CLOSED_MS = 1000;
+
 /**
  * Sends one email at most once. The EmailDelivery row (unique idempotency key) is written before
- * anything is sent — a new email straight as SENDING — and its status is the lock:
+ * anything is sent, and its status is the lock:
  *
- *   (new) / PENDING ──record/claim──► SENDING ──sent──► SENT
- *             ▲                           │ provably not sent (refused connection, 4xx …): back, and retry
- *             └───────────────────────────┤ 5xx, or out of attempts ──► FAILED
- *                                         └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
+ *   (new) ──record──► PENDING ──a connection is free: claim──► SENDING ──sent──► SENT
+ *                        ▲                                        │ SMTP down (refused, DNS, login…): back, queue paused
+ *                        ├────────────────────────────────────────┤ a 4xx reply: back, and retry with backoff
+ *                        │                                        ├ 5xx, or out of attempts ──► FAILED
+ *                        │                                        └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
+ *                        └ waiting for a connection: a crash or a shutdown leaves it PENDING, for a retry
  *
- * A later attempt that finds the row in SENDING knows an earlier one died mid-send; it does not
- * send again either, and marks the row UNCONFIRMED.
+ * The claim waits for a free connection, so that only mail that may really have left is ever in
+ * doubt: at most one email per pooled connection when a process dies. A later attempt that finds
+ * the row SENDING knows an earlier one died mid-send; it does not send again, and marks the row
+ * UNCONFIRMED.
  */
 export async function processEmailSend(
   job: Job<EmailSendPayload>,
   deps: ProcessorDeps,
 ): Promise<EmailSendResult> {
-  const { db, mailer, logger, clock } = deps;
+  const { db, mailer, clock } = deps;
   const email = job.data;
   const key = email.idempotencyKey;
 
-  const claim = await claimDelivery(db, email, clock.now());
-  switch (claim) {
-    case 'claimed':
-      break;
+  const recorded = await recordDelivery(db, email, clock.now());
+  if (recorded !== 'PENDING') return settleUnclaimed(job, deps, recorded);
+
+  let connection: MailerConnection;
+  try {
+    connection = await mailer.connection();
+  } catch (error) {
+    // The worker is shutting down: the email was never claimed and stays PENDING. The job goes
+    // back without spending an attempt (or, once the worker's connection is gone, stalls and is
+    // handed out again).
+    if (error instanceof MailerClosedError) {
+      throw new RetryLaterError(`Email ${key} not sent: the mailer closed first`, AFTER_MAILER_CLOSED_MS);
+    }
+    throw error;
+  }
+  try {
+    const claim = await claimDelivery(db, key, clock.now());
+    if (claim !== 'claimed') return await settleUnclaimed(job, deps, claim);
+    return await sendClaimed(job, deps, connection);
+  } finally {
+    // After the bookkeeping: closing the mailer waits for it, so a shutdown never disconnects the
+    // database under a send that still has to be recorded.
+    connection.release();
+  }
+}
+
+/** The row was not ours to claim: what its status says about this attempt. */
+async function settleUnclaimed(
+  job: Job<EmailSendPayload>,
+  { db, clock, logger }: ProcessorDeps,
+  status: Exclude<'claimed' | DeliveryStatus, 'claimed'>,
+): Promise<EmailSendResult> {
+  const key = job.data.idempotencyKey;
+  switch (status) {
     case 'SENT':
       // The send may have completed just before a crash that skipped this bookkeeping.
-      await recordSent(db, key, null, email.source, clock.now());
+      await recordSent(db, key, null, job.data.source, clock.now());
       return { status: 'already-sent' };
     case 'SENDING':
       if (await moveDelivery(db, key, 'SENDING', 'UNCONFIRMED', UNCONFIRMED_AFTER_CRASH, clock.now())) {
@@ -59,10 +106,20 @@ export async function processEmailSend(
       // spending one of this email's attempts on another attempt's business.
       throw new RetryLaterError(`Email ${key} is being handled by another attempt`, 1000);
   }
+}
 
+/** Sends the claimed email on the connection and records what came of it. */
+async function sendClaimed(
+  job: Job<EmailSendPayload>,
+  deps: ProcessorDeps,
+  connection: MailerConnection,
+): Promise<EmailSendResult> {
+  const { db, mailer, logger, clock } = deps;
+  const email = job.data;
+  const key = email.idempotencyKey;
   let messageId: string;
   try {
-    ({ messageId } = await mailer.send({
+    ({ messageId } = await connection.send({
       idempotencyKey: key,
       messageId: messageIdFor(key, mailer.from),
       to: email.to,
@@ -88,6 +145,12 @@ export async function processEmailSend(
       );
       return { status: 'unconfirmed' };
     }
+    if (outcome === 'unavailable') {
+      // Nothing was handed over and no email could be: the queue waits for the server without
+      // spending this email's attempts.
+      await moveDelivery(db, key, 'SENDING', 'PENDING', lastError, clock.now());
+      throw new DependencyDownError('smtp', { cause: error });
+    }
     const final = outcome === 'rejected' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await moveDelivery(db, key, 'SENDING', final ? 'FAILED' : 'PENDING', lastError, clock.now());
     if (final) await recordFailed(db, email.source, clock.now());
@@ -95,6 +158,6 @@ export async function processEmailSend(
     throw error;
   }
 
-  await recordSent(db, key, messageId, email.source, clock.now());
+  await recordSentDurably(deps, key, messageId, email.source);
   return { status: 'sent', messageId };
 }

@@ -3,16 +3,11 @@ import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { claimDigest, dropEmptyDigest } from '../digest/claim-digest';
 import { digestPeriodKey } from '../digest/period-key';
-import { renderDigestEmail } from '../templates/digest-email';
+import { digestEmailJob } from '../email/email-jobs';
 
 export type UserDigestResult =
   | { status: 'empty' | 'user-gone' }
   | { status: 'queued'; digestId: string; notifications: number };
-
-/** The idempotency key of a digest's email. */
-export function digestEmailKey(digestId: string): string {
-  return `digest:${digestId}`;
-}
 
 /**
  * One user's digest: claim (see {@link claimDigest}), then queue one email listing the digest's
@@ -36,21 +31,7 @@ export async function processUserDigest(
     return { status: 'empty' };
   }
 
-  const rendered = renderDigestEmail({
-    frequency,
-    recipient: digest.recipient,
-    notifications: digest.notifications,
-  });
   // Queued again on a retry: the email job is deduplicated by its key and sends at most once.
-  await queues.enqueue(emailSend, {
-    idempotencyKey: digestEmailKey(digest.digestId),
-    to: digest.recipient.email,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    userId,
-    template: rendered.template,
-    source: { kind: 'digest', digestId: digest.digestId },
-  });
+  await queues.enqueue(emailSend, digestEmailJob({ ...digest, userId, frequency }));
   return { status: 'queued', digestId: digest.digestId, notifications: digest.notifications.length };
 }

@@ -1,0 +1,111 @@
+import { emailSend, type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
+import type { Job } from 'bullmq';
+import type { ProcessorDeps } from '../deps';
+import { digestEmailJob, notificationEmailJob } from '../email/email-jobs';
+import { markAbandonedSends } from '../sweep/abandoned-sends';
+import { lostDeliveries } from '../sweep/lost-deliveries';
+import { owedDigestEmails, owedNotificationEmails, unrebuildablePending } from '../sweep/owed-emails';
+import { DEFAULT_SWEEP_SETTINGS } from '../sweep/sweep-settings';
+
+export interface SweepResult {
+  /** Notifications whose delivery was queued again. */
+  deliveries: number;
+  /** Notification emails queued again (rebuilt from the notification). */
+  notificationEmails: number;
+  /** Digest emails queued again (rebuilt from the digest). */
+  digestEmails: number;
+  /** Emails stuck SENDING, marked UNCONFIRMED. */
+  unconfirmed: number;
+  /** PENDING emails of other senders, which the row alone cannot rebuild (left as they are). */
+  unrebuildable: number;
+}
+
+/**
+ * PostgreSQL is the source of truth and Redis may lose its data: work recorded here but no longer
+ * queued is queued again. Each walk is keyset-paginated (by id, in bounded batches) and each
+ * batch enqueued at once; the contracts' deduplication collapses a job that is in fact still
+ * queued, and what the jobs do is idempotent (an email's key is recorded before it is sent), so
+ * a sweep that queues something twice sends nothing twice.
+ *
+ * (a) notifications never delivered → their delivery; (b) emails owed (a delivered notification
+ * still emailing, a digest not sent) whose row is absent or PENDING → the email, rebuilt from the
+ * notification or the digest; (c) emails SENDING far past any live attempt → UNCONFIRMED.
+ */
+export async function processNotificationSweep(
+  _job: Job<NotificationSweepPayload>,
+  deps: ProcessorDeps,
+): Promise<SweepResult> {
+  const { db, queues, clock, logger } = deps;
+  const { graceMs, sendingGraceMs, batchSize } = { ...DEFAULT_SWEEP_SETTINGS, ...deps.sweep };
+  const now = clock.now();
+  const cutoff = new Date(now.getTime() - graceMs);
+  const result: SweepResult = {
+    deliveries: 0,
+    notificationEmails: 0,
+    digestEmails: 0,
+    unconfirmed: 0,
+    unrebuildable: 0,
+  };
+
+  for (let cursor = ''; ; ) {
+    const ids = await lostDeliveries(db, cutoff, cursor, batchSize);
+    if (ids.length === 0) break;
+    await queues.enqueueBulk(
+      notificationDelivery,
+      ids.map((notificationId) => ({ notificationId })),
+    );
+    result.deliveries += ids.length;
+    cursor = ids[ids.length - 1]!;
+    if (ids.length < batchSize) break;
+  }
+
+  for (let cursor = ''; ; ) {
+    const owed = await owedNotificationEmails(db, cutoff, cursor, batchSize);
+    if (owed.length === 0) break;
+    await queues.enqueueBulk(
+      emailSend,
+      owed.map((n) => notificationEmailJob(n, { email: n.email, name: n.name })),
+    );
+    result.notificationEmails += owed.length;
+    cursor = owed[owed.length - 1]!.id;
+    if (owed.length < batchSize) break;
+  }
+
+  for (let cursor = ''; ; ) {
+    const owed = await owedDigestEmails(db, cutoff, cursor, batchSize);
+    if (owed.length === 0) break;
+    await queues.enqueueBulk(
+      emailSend,
+      owed.map((d) =>
+        digestEmailJob({
+          digestId: d.id,
+          userId: d.userId,
+          frequency: d.frequency,
+          recipient: { email: d.email, name: d.name },
+          notifications: d.notifications,
+        }),
+      ),
+    );
+    result.digestEmails += owed.length;
+    cursor = owed[owed.length - 1]!.id;
+    if (owed.length < batchSize) break;
+  }
+
+  const sendingCutoff = new Date(now.getTime() - sendingGraceMs);
+  for (;;) {
+    const marked = await markAbandonedSends(db, sendingCutoff, now, batchSize);
+    result.unconfirmed += marked;
+    if (marked < batchSize) break;
+  }
+
+  result.unrebuildable = await unrebuildablePending(db, cutoff);
+  const found = result.deliveries + result.notificationEmails + result.digestEmails + result.unconfirmed;
+  if (found > 0) logger.warn(result, 'notification sweep found lost work and queued it again');
+  if (result.unrebuildable > 0) {
+    logger.warn(
+      { unrebuildable: result.unrebuildable },
+      'emails PENDING past the grace period whose body only their sender has: not queued again',
+    );
+  }
+  return result;
+}

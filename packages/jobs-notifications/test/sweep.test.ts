@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { notificationSweep } from '@yg/job-contracts';
+import type { QueueClient } from '@yg/queue-core';
+import { deleteKeys, until, untilIdle } from '@yg/testing';
+import { describe, expect } from 'vitest';
+import { messageIdFor } from '../src/email/message-id';
+import { queueNotificationDelivery } from '../src/index';
+import type { SweepResult } from '../src/worker';
+import { createNotification, createUser } from './fixtures/data';
+import { notificationsTest as it } from './fixtures/notifications-test';
+import { QUEUES, testModules } from './fixtures/workers';
+
+const FROM = 'YesGoddess <no-reply@example.com>';
+const copies = (smtp: { raw: Buffer[] }, key: string) =>
+  smtp.raw.filter((m) => m.toString().includes(`Message-ID: ${messageIdFor(key, FROM)}`)).length;
+
+describe('the notification sweep', () => {
+  it('queues again what PostgreSQL holds and Redis lost: every notification delivered, every email sent once', async ({
+    client,
+    database,
+    mailer,
+    prefix,
+    redis,
+    smtp,
+    startRuntime,
+  }) => {
+    const { db } = database;
+    const longAgo = new Date(Date.now() - 3_600_000);
+
+    // (a) Created and queued, but Redis loses the delivery job before any worker ran it.
+    const immediate = await createUser(db, { frequency: 'IMMEDIATE' });
+    const lost = await createNotification(db, immediate.id, { title: 'Lost delivery' });
+    await queueNotificationDelivery(lost.id, { client });
+
+    // (b) Delivered, its email recorded PENDING (waiting for a connection) when Redis lost the job…
+    const waiting = await createNotification(db, immediate.id, { title: 'Waiting email' });
+    await db.notification.update({ where: { id: waiting.id }, data: { deliveredAt: longAgo } });
+    await db.emailDelivery.create({
+      data: {
+        idempotencyKey: `notification:${waiting.id}`,
+        recipient: immediate.email,
+        subject: 'Waiting email',
+        status: 'PENDING',
+        updatedAt: longAgo,
+      },
+    });
+    // … and one whose email job was lost before it ran (no row at all).
+    const unsent = await createNotification(db, immediate.id, { title: 'Unsent email' });
+    await db.notification.update({ where: { id: unsent.id }, data: { deliveredAt: longAgo } });
+
+    // A digest that claimed two notifications, its email job lost.
+    const daily = await createUser(db, { frequency: 'DAILY' });
+    const digest = await db.notificationDigest.create({
+      data: { userId: daily.id, frequency: 'DAILY', periodKey: '2026-11-30', createdAt: longAgo },
+    });
+    for (const title of ['First in digest', 'Second in digest']) {
+      const n = await createNotification(db, daily.id, { title });
+      await db.notification.update({
+        where: { id: n.id },
+        data: { deliveredAt: longAgo, emailStatus: 'DIGEST_PENDING', digestId: digest.id },
+      });
+    }
+
+    // (c) An email claimed by an attempt that died for good, long ago.
+    const stuckKey = `stuck:${randomUUID()}`;
+    await db.emailDelivery.create({
+      data: {
+        idempotencyKey: stuckKey,
+        recipient: immediate.email,
+        subject: 'Stuck',
+        status: 'SENDING',
+        attempts: 1,
+        updatedAt: longAgo,
+      },
+    });
+
+    // Redis loses its data.
+    await deleteKeys(redis, prefix);
+    expect(await client.queue('notification-delivery').getJobCounts('waiting')).toEqual({ waiting: 0 });
+
+    // No grace: everything above is "old" to this sweep.
+    await startRuntime(testModules(), { db, mailer, sweep: { graceMs: 0 } });
+    const first = await runSweep(client);
+    expect(first).toMatchObject({ deliveries: 1, notificationEmails: 2, digestEmails: 1, unconfirmed: 1 });
+
+    const keys = [
+      `notification:${lost.id}`,
+      `notification:${waiting.id}`,
+      `notification:${unsent.id}`,
+      `digest:${digest.id}`,
+    ];
+    await until(
+      async () =>
+        (await db.emailDelivery.count({ where: { idempotencyKey: { in: keys }, status: 'SENT' } })) ===
+        keys.length,
+      30_000,
+      'every email sent',
+    );
+    await untilIdle(client, QUEUES);
+    for (const key of keys) expect(copies(smtp, key), key).toBe(1);
+    expect(copies(smtp, stuckKey)).toBe(0);
+    expect(await db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: stuckKey } })).toMatchObject({
+      status: 'UNCONFIRMED',
+    });
+    expect(
+      await db.notification.count({ where: { userId: { in: [immediate.id, daily.id] }, deliveredAt: null } }),
+    ).toBe(0);
+    expect(
+      await db.notification.count({
+        where: { userId: { in: [immediate.id, daily.id] }, emailStatus: { not: 'SENT' } },
+      }),
+    ).toBe(0);
+    const [digestMail] = (await smtp.parsed()).filter(
+      (m) => m.messageId === messageIdFor(`digest:${digest.id}`, FROM),
+    );
+    expect(digestMail?.text).toContain('First in digest');
+    expect(digestMail?.text).toContain('Second in digest');
+
+    // A second sweep finds nothing left to do, and nothing goes out again.
+    const sent = smtp.raw.length;
+    expect(await runSweep(client)).toMatchObject({
+      deliveries: 0,
+      notificationEmails: 0,
+      digestEmails: 0,
+      unconfirmed: 0,
+    });
+    await untilIdle(client, QUEUES);
+    expect(smtp.raw.length).toBe(sent);
+  });
+});
+
+async function runSweep(client: QueueClient): Promise<SweepResult> {
+  const { jobId } = await client.enqueue(notificationSweep, {});
+  const queue = client.queue(notificationSweep);
+  await until(async () => (await queue.getJobState(jobId)) === 'completed', 30_000, 'the sweep');
+  return (await queue.getJob(jobId))!.returnvalue as SweepResult;
+}
