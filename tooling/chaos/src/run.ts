@@ -5,11 +5,13 @@
 
 import type { ScenarioReport } from './report';
 import { crashes } from './scenarios/crashes';
+import { postgresOutage } from './scenarios/postgres-outage';
 import { type PostgresServer, postgresServer } from './services/postgres-server';
 import { runTeardown } from './services/teardown';
 
 const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioReport>> = {
   crashes,
+  'postgres-outage': postgresOutage,
 };
 
 async function main(names: string[]): Promise<number> {

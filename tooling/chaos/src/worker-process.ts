@@ -24,6 +24,8 @@ export interface WorkerProcess {
   /** Sends a signal; `SIGKILL` leaves its jobs to the stalled-job check of the next worker. */
   signal(signal: NodeJS.Signals): void;
   exited: RunningProcess['exited'];
+  /** Still running: neither exited nor killed. */
+  alive(): boolean;
   /** Resident memory now, in MiB (`VmRSS`). */
   rssMiB(): Promise<number>;
   output(): string;
@@ -59,6 +61,7 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerProce
     exited: run.exited,
     output: run.output,
     signal: (signal) => run.child.kill(signal),
+    alive: () => run.child.exitCode === null && run.child.signalCode === null,
     async ready(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
