@@ -10,6 +10,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EnqueueError } from './errors/enqueue-error';
+import { RedisUnavailableError } from './errors/redis-unavailable-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
 import { QueueJob } from './queue-job';
 
@@ -33,6 +34,8 @@ export interface ContractQueueOptions {
   prefix: string;
   /** Resolves when Redis is ready, rejects in bounded time when it is not. */
   ready: (options?: { reconnecting?: boolean }) => Promise<void>;
+  /** The Redis errors name, as host:port. */
+  target: string;
 }
 
 /** A job as it is added: the payload before the contract's defaults, or after. */
@@ -62,6 +65,7 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
 > {
   readonly contract: C;
   readonly #ready: ContractQueueOptions['ready'];
+  readonly #target: string;
 
   constructor(contract: C, options: ContractQueueOptions) {
     super(
@@ -77,6 +81,7 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
     );
     this.contract = contract;
     this.#ready = options.ready;
+    this.#target = options.target;
   }
 
   protected override get Job(): typeof Job {
@@ -91,6 +96,8 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
     this.#checkName(name);
     const payload = this.contract.parse(data) as Payload<C>;
     const options = jobOptionsFor(this.contract, payload, opts);
+    // As in #prepare: a resent add must find its job rather than make a second.
+    options.jobId ??= randomUUID();
     return this.#whenConnected(() => super.add(name, payload, options));
   }
 
@@ -138,7 +145,10 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
   #prepare(data: unknown, opts: EnqueueOptions): Prepared<C> {
     const payload = this.contract.parse(data) as Payload<C>;
     const options = jobOptionsFor(this.contract, payload, opts);
-    if (this.contract.deduplication) options.jobId = randomUUID();
+    // An id of its own for every job: a deduplicated add returns the id of the job it joined, so
+    // the two can be told apart, and an add that ioredis sends again after a reconnect finds its
+    // job already there instead of adding a second one.
+    options.jobId = randomUUID();
     return { name: this.contract.name as C['name'], data: payload, opts: options };
   }
 
@@ -171,9 +181,14 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
     try {
       return await write();
     } catch (error) {
-      if (!isUnsent(error)) throw error;
-      await this.#ready({ reconnecting: true });
-      return write();
+      if (isUnsent(error)) {
+        await this.#ready({ reconnecting: true });
+        return write();
+      }
+      // Sent, and then the connection went: the add may have happened, so it is not retried here
+      // (a deduplicated contract makes the caller's retry safe), but the caller learns which Redis.
+      if (isConnectionLoss(error)) throw new RedisUnavailableError(this.#target, null, error);
+      throw error;
     }
   }
 }
@@ -181,6 +196,15 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
 // ioredis's words for a command refused locally, before anything was written to the socket.
 function isUnsent(error: unknown): boolean {
   return error instanceof Error && error.message.includes("Stream isn't writeable");
+}
+
+// ioredis's errors for a command whose connection went away after it was sent.
+function isConnectionLoss(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'MaxRetriesPerRequestError' ||
+      /Connection is closed|ECONNRESET|EPIPE/.test(error.message))
+  );
 }
 
 /**

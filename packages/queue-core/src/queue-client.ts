@@ -100,6 +100,7 @@ export class QueueClient {
       connection,
       prefix: this.config.prefix,
       ready: (options) => this.ready(options),
+      target: this.config.redis.display,
     });
     queue.on('error', (error) => {
       if (this.#connectionErrors.has(error)) return;

@@ -11,7 +11,7 @@ import { ContractWorker } from './contract-worker';
 import { getQueueClient } from './default-client';
 import { RetryLaterError } from './errors/retry-later-error';
 import type { ContractJob } from './job-module';
-import { logSafeError } from './log-safe-error';
+import { logSafeError, redactCredentials } from './log-safe-error';
 import type { Logger } from './logger';
 import { type OutageClassifier, outageOf, outagePauseMs } from './outage';
 import type { QueueClient } from './queue-client';
@@ -116,6 +116,12 @@ export function createWorkerIfNotServerless<Result>(
       );
       return result;
     } catch (error) {
+      // BullMQ stores the message and stack as the job's failedReason and stacktrace, which the
+      // dashboard and the CLI show: a credential in a library's message must not get there.
+      if (error instanceof Error) {
+        error.message = redactCredentials(error.message);
+        if (error.stack) error.stack = redactCredentials(error.stack);
+      }
       const down = outageOf(error, isOutage);
       if (down) {
         outages++;

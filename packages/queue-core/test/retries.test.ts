@@ -153,4 +153,27 @@ describe('retries', () => {
     expect((await client.queue(own).getJob(second.jobId))?.attemptsMade).toBe(1);
     await Promise.all([worker.close(), sender.close()]);
   });
+
+  it('store a failure without the credentials a library put in its message', async () => {
+    const contract = defineContract({
+      queue: 'test-secret-failure',
+      name: 'connect',
+      schema: z.strictObject({}),
+      defaultJobOptions: { attempts: 1, backoff: { type: 'exponential', delay: 10 } },
+    });
+    const worker = createWorkerIfNotServerless(
+      contract,
+      async () => {
+        throw new Error('connect to smtp://mailer:hunter2@smtp.internal:587 failed');
+      },
+      { client },
+    )!;
+    const { jobId } = await client.enqueue(contract, {});
+    const queue = client.queue(contract);
+    await until(async () => (await queue.getJobState(jobId)) === 'failed');
+    const job = (await queue.getJob(jobId)) as Job;
+    expect(job.failedReason).toContain('smtp://mailer:***@smtp.internal:587');
+    expect(JSON.stringify([job.failedReason, job.stacktrace])).not.toContain('hunter2');
+    await worker.close();
+  });
 });

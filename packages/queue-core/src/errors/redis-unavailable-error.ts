@@ -10,12 +10,20 @@ export class RedisUnavailableError extends YgError {
   readonly code = 'ERR_REDIS_UNAVAILABLE';
   readonly target: string;
 
-  constructor(target: string, waitedMs: number, cause?: unknown) {
+  /**
+   * `waitedMs`: how long the producer waited for a connection; `null` when the connection dropped
+   * while a command was on its way, so that the command may or may not have run.
+   */
+  constructor(target: string, waitedMs: number | null, cause?: unknown) {
     // Never the library's own error: ioredis's carries the failed command, AUTH's password included.
     const safeCause = cause === undefined ? undefined : logSafeCopy(cause);
     const reason = safeCause?.message ? ` (${safeCause.message})` : '';
+    const what =
+      waitedMs === null
+        ? 'the connection dropped during the command, which may or may not have run'
+        : `no connection within ${waitedMs} ms`;
     super(
-      `Redis at ${target} is unreachable: no connection within ${waitedMs} ms${reason}`,
+      `Redis at ${target} is unreachable: ${what}${reason}`,
       safeCause ? { cause: safeCause } : undefined,
     );
     this.target = target;
