@@ -62,17 +62,21 @@ export async function checkIndex(db: PrismaClient, ids: readonly string[]): Prom
 }
 
 /**
- * Of acknowledged updates (asset → the version written before the enqueue), how many have no
- * document at that version or newer.
+ * Of acknowledged updates (asset → the version written before the enqueue), how many did not
+ * reach the index: a visible asset without a document at that version or newer, or a hidden one
+ * (deleted, rejected, archived, infected) with a document.
  */
 export async function missingUpdates(db: PrismaClient, acknowledged: ReadonlyMap<string, Date>) {
   if (acknowledged.size === 0) return 0;
   const ids = [...acknowledged.keys()];
   const versions = ids.map((id) => acknowledged.get(id)!);
   const [row] = await db.$queryRaw<{ missing: number }[]>`
+    WITH src AS (${documentSources.asset.select} WHERE e.id = ANY(${ids}::text[]))
     SELECT count(*)::int AS missing
       FROM unnest(${ids}::text[], ${versions}::timestamp[]) AS a(id, version)
+      JOIN src s ON s.entity_id = a.id
       LEFT JOIN search_documents d ON d.entity_type = 'asset' AND d.entity_id = a.id
-     WHERE d.id IS NULL OR d.source_updated_at < a.version`;
+     WHERE CASE WHEN s.visible THEN d.id IS NULL OR d.source_updated_at < a.version
+                ELSE d.id IS NOT NULL END`;
   return row?.missing ?? 0;
 }

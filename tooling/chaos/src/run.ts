@@ -6,12 +6,16 @@
 import type { ScenarioReport } from './report';
 import { crashes } from './scenarios/crashes';
 import { postgresOutage } from './scenarios/postgres-outage';
+import { redisRestart } from './scenarios/redis-restart';
+import { slowSmtpShutdown } from './scenarios/slow-smtp-shutdown';
 import { type PostgresServer, postgresServer } from './services/postgres-server';
 import { runTeardown } from './services/teardown';
 
 const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioReport>> = {
   crashes,
   'postgres-outage': postgresOutage,
+  'redis-restart': redisRestart,
+  'slow-smtp-shutdown': slowSmtpShutdown,
 };
 
 async function main(names: string[]): Promise<number> {
