@@ -8,6 +8,7 @@ import { crashes } from './scenarios/crashes';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { redisRestart } from './scenarios/redis-restart';
 import { slowSmtpShutdown } from './scenarios/slow-smtp-shutdown';
+import { soak } from './scenarios/soak';
 import { type PostgresServer, postgresServer } from './services/postgres-server';
 import { runTeardown } from './services/teardown';
 
@@ -16,6 +17,7 @@ const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioRe
   'postgres-outage': postgresOutage,
   'redis-restart': redisRestart,
   'slow-smtp-shutdown': slowSmtpShutdown,
+  soak,
 };
 
 async function main(names: string[]): Promise<number> {
