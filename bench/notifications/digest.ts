@@ -6,7 +6,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compare, type Row, samplePeakRss, timeIt } from '@yg/bench-harness';
-import { createTestDatabase, type PrismaClient, type TestDatabase } from '@yg/db';
+import type { PrismaClient } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { triggerDigestManually } from '@yg/jobs-notifications';
 import { renderDigestEmail } from '@yg/jobs-notifications/worker';
 import { QueueClient, queueConfig } from '@yg/queue-core';

@@ -2,7 +2,8 @@
 // against the ceiling of a hand-written multi-row INSERT … ON CONFLICT of the same documents,
 // and the reindex worker's peak memory at 100,000 and 400,000 assets.
 import { compare, type Row, timeIt } from '@yg/bench-harness';
-import { createTestDatabase, type PrismaClient, seedDemoData, type TestDatabase } from '@yg/db';
+import type { PrismaClient } from '@yg/db';
+import { createTestDatabase, seedDemoData, type TestDatabase } from '@yg/db/testing';
 import { queueBulkSearchIndexUpdate, queueFullReindex, queueSearchIndexUpdate } from '@yg/jobs-search';
 import { QueueClient, queueConfig, silentLogger } from '@yg/queue-core';
 import { Redis } from 'ioredis';

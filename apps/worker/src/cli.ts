@@ -2,7 +2,8 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { ensureDatabase, migrate } from '@yg/db';
+import { ensureDatabase, migrate } from '@yg/db/migrate';
+import { YgError } from '@yg/job-contracts';
 import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
 import { loadWorkerAppConfig } from './app-config';
 import { startHttpServer } from './http-server';
@@ -101,9 +102,8 @@ main(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
-    const known =
-      error instanceof ConfigError || (error instanceof Error && /Database|Migration/.test(error.name));
-    const message = known ? (error as Error).message : (error as Error).stack;
+    // Our own errors say what is wrong and how to fix it; anything else gets its stack.
+    const message = error instanceof YgError ? error.message : (error as Error).stack;
     process.stderr.write(`yg-worker: ${message}\n`);
     process.exitCode = 1;
     // A failed start may leave connections retrying; do not hang around.

@@ -1,8 +1,8 @@
 // Runs the built yg-worker command as a child process against a test database of its own.
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
-import { deleteKeys, REDIS_URL, runProcess, uniquePrefix } from '@yg/testing';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
+import { deleteKeys, REDIS_URL, type RunningProcess, runProcess, uniquePrefix } from '@yg/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -10,10 +10,15 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export let database: TestDatabase;
 const prefixes = new Set<string>();
+// Every worker started here: a test that failed half way may have left one running, which would
+// write under its prefix again after the keys are deleted.
+const runs: RunningProcess[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
+  for (const run of runs) run.child.kill('SIGKILL');
+  await Promise.all(runs.map((run) => run.exited));
   await database.drop();
   const redis = new Redis(REDIS_URL);
   for (const prefix of prefixes) await deleteKeys(redis, prefix);
@@ -40,6 +45,7 @@ export function start(args: string[], env: Record<string, string>) {
     args,
     env: { BULLMQ_PREFIX: testPrefix(), DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env },
   });
+  runs.push(run);
   return { child: run.child, exited: run.exited.then((e) => e.code), output: run.output };
 }
 

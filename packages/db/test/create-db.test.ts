@@ -2,13 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   closeDefaultDb,
   createDb,
-  createTestDatabase,
   DatabaseConfigError,
   DatabaseUrlError,
   defaultDb,
   redactDatabaseUrl,
-  type TestDatabase,
 } from '../src/index';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 afterEach(() => {
   vi.unstubAllEnvs();

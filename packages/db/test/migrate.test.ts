@@ -3,16 +3,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createTestDatabase,
   MigrationBlockedError,
   MigrationChecksumError,
   MigrationFailedError,
   MigrationLockTimeoutError,
-  migrate,
-  resolveRolledBack,
-  type TestDatabase,
 } from '../src/index';
 import { migrationChecksum } from '../src/migrate/checksum';
+import { migrate, resolveRolledBack } from '../src/migrate/index';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { catalogSnapshot } from './support/catalog-snapshot';
 import { type MigrationFixture, migrationFixture } from './support/migration-fixtures';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readDatamodel } from '@yg/prisma-migrate/datamodel';
 import { diffDatamodels } from '@yg/prisma-migrate/diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../src/index';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { type CatalogSnapshot, catalogSnapshot, runScript } from './support/catalog-snapshot';
 
 // The migrations and the schema must describe the same database. One database is built by

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../src/index';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 // The search package writes search_vector in its upsert with this expression; the index must
 // serve queries over it.

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, ensureDatabase, LOCAL_ADMIN_URL, type TestDatabase } from '../src/index';
+import { LOCAL_ADMIN_URL } from '../src/index';
+import { ensureDatabase } from '../src/migrate/index';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 const created: TestDatabase[] = [];
 

@@ -1,6 +1,7 @@
-import { closeDefaultDb, defaultDb, type Notification, type Prisma, type PrismaClient } from '@yg/db';
+import type { Notification, Prisma, PrismaClient } from '@yg/db';
 import { EntityId, Text, ValidationError } from '@yg/job-contracts';
 import { z } from 'zod';
+import { defaultDb } from './default-db';
 
 export const CreateNotificationInput = z.strictObject({
   userId: EntityId,
@@ -66,10 +67,20 @@ function violatesUserForeignKey(error: unknown): boolean {
 }
 
 /**
- * The default `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), made when first
- * used: importing this package connects to nothing.
+ * The default `notificationService`, on `@yg/db`'s default client (`DATABASE_URL`), loaded and
+ * made when first used: importing this package loads no database client and connects to nothing.
  */
-export const notificationService: NotificationService = createNotificationService(defaultDb);
+export const notificationService: NotificationService = {
+  async createNotification(input) {
+    return createNotificationService(await defaultDb()).createNotification(input);
+  },
+};
 
-/** Closes the default service's database client (`@yg/db`'s default), if it was ever opened. */
-export const closeNotificationService: () => Promise<void> = closeDefaultDb;
+/**
+ * Closes nothing, on purpose. The default service borrows `@yg/db`'s default client, the one pool
+ * that `searchDocuments` and every other helper without a client of its own share; closing it here
+ * broke them. Its owner closes it: `closeDefaultDb()` from `@yg/db`, once, at shutdown.
+ *
+ * @deprecated Call `closeDefaultDb()` from `@yg/db` at shutdown instead.
+ */
+export async function closeNotificationService(): Promise<void> {}

@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { closeDefaultDb, defaultDb } from '@yg/db';
 import { ContractValidationError, ValidationError } from '@yg/job-contracts';
-import { Runtime } from '@yg/queue-core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotificationService, queueNotificationDelivery, triggerDigestManually } from '../src/index';
+import { worldTest as it } from '@yg/testing/world';
+import { describe, expect, vi } from 'vitest';
+import {
+  closeNotificationService,
+  createNotificationService,
+  notificationService,
+  queueNotificationDelivery,
+  triggerDigestManually,
+} from '../src/index';
 import {
   createEmailModule,
   createOutboxMailer,
@@ -13,26 +18,9 @@ import {
   notificationsModule,
 } from '../src/worker';
 import { createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, testClient } from './fixtures/redis';
-
-let database: TestDatabase;
-let admin: Redis;
-const client = testClient();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = plainRedis();
-});
-
-afterAll(async () => {
-  await client.close();
-  await deleteKeys(admin, client.config.prefix);
-  admin?.disconnect();
-  await database?.drop();
-});
 
 describe('the root export (producers)', () => {
-  it('creates a notification on the caller’s Prisma client, validating the input', async () => {
+  it('creates a notification on the caller’s Prisma client, validating the input', async ({ database }) => {
     const user = await createUser(database.db);
     const service = createNotificationService(database.db);
     const n = await service.createNotification({
@@ -56,7 +44,7 @@ describe('the root export (producers)', () => {
     });
   });
 
-  it('refuses a notification for a user that does not exist, naming userId', async () => {
+  it('refuses a notification for a user that does not exist, naming userId', async ({ database }) => {
     const service = createNotificationService(database.db);
     const refused = service.createNotification({
       userId: 'usr_missing',
@@ -69,7 +57,7 @@ describe('the root export (producers)', () => {
     expect(await database.db.notification.count({ where: { userId: 'usr_missing' } })).toBe(0);
   });
 
-  it('refuses a NUL byte in any field before the database, naming the field', async () => {
+  it('refuses a NUL byte in any field before the database, naming the field', async ({ database }) => {
     const user = await createUser(database.db);
     const service = createNotificationService(database.db);
     const refused = service.createNotification({
@@ -83,7 +71,7 @@ describe('the root export (producers)', () => {
     });
   });
 
-  it('queues a delivery once while it is pending, and a digest run by frequency', async () => {
+  it('queues a delivery once while it is pending, and a digest run by frequency', async ({ client }) => {
     const first = await queueNotificationDelivery('ntf_1', { client });
     const second = await queueNotificationDelivery('ntf_1', { client });
     expect(first.status).toBe('added');
@@ -113,29 +101,56 @@ describe('the root export (producers)', () => {
   });
 });
 
-describe('the worker modules', () => {
-  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async () => {
-    const runtime = new Runtime<NotificationsDeps>({
-      modules: [notificationsModule, createEmailModule(loadMailConfig({}))],
-      deps: { db: database.db, mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }) },
-      client: testClient({ prefix: client.config.prefix }),
-    });
-    await runtime.start();
+describe('the default notification service', () => {
+  it('borrows @yg/db’s default client and leaves closing it to its owner', async ({ database }) => {
+    vi.stubEnv('DATABASE_URL', database.url);
     try {
-      const schedulers = await client.queue('notification-digest').getJobSchedulers();
-      expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
-        ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
-        ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
-      ]);
-      const health = await runtime.health();
-      expect(health).toMatchObject({
-        healthy: true,
-        notifications: { healthy: true },
-        email: { healthy: true },
+      const user = await createUser(database.db);
+      const created = await notificationService.createNotification({
+        userId: user.id,
+        type: 'LICENSE_APPROVED',
+        title: 'License Approved',
+        message: 'Your license has been approved',
       });
+      expect(await database.db.notification.findUnique({ where: { id: created.id } })).not.toBeNull();
+      const shared = defaultDb();
+
+      await closeNotificationService();
+
+      // searchDocuments and every other borrower of the default client keep the same, open pool.
+      expect(defaultDb()).toBe(shared);
+      expect(await shared.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
     } finally {
-      await runtime.shutdown({ timeoutMs: 5000 });
+      await closeDefaultDb();
+      vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('the worker modules', () => {
+  it('register the daily and weekly digest crons in UTC and report the notifications and email groups', async ({
+    client,
+    database,
+    startRuntime,
+  }) => {
+    const runtime = await startRuntime<NotificationsDeps>(
+      [notificationsModule, createEmailModule(loadMailConfig({}))],
+      {
+        db: database.db,
+        mailer: createOutboxMailer({ dir: '.outbox', from: 'no-reply@example.com' }),
+      },
+    );
+    const schedulers = await client.queue('notification-digest').getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz, s.template?.data]).sort()).toEqual([
+      ['digest-daily', '0 9 * * *', 'UTC', { frequency: 'DAILY' }],
+      ['digest-weekly', '0 9 * * 1', 'UTC', { frequency: 'WEEKLY' }],
+    ]);
+    const health = await runtime.health();
+    expect(health).toMatchObject({
+      healthy: true,
+      notifications: { healthy: true },
+      email: { healthy: true },
+    });
   });
 
   it('build the email module from the rate limit and concurrency in the environment', () => {

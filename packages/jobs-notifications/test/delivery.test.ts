@@ -1,65 +1,49 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
-import type { Runtime } from '@yg/queue-core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, until, untilIdle } from '@yg/testing';
+import { Redis } from 'ioredis';
+import { describe, expect } from 'vitest';
 import { type NotificationEvent, queueNotificationDelivery, userNotificationChannel } from '../src/index';
-import { createSmtpMailer, type Mailer, type NotificationsDeps } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, testClient, until, untilIdle } from './fixtures/redis';
-import { smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
-import { QUEUES, startWorkers } from './fixtures/workers';
+import { notificationsTest } from './fixtures/notifications-test';
+import { QUEUES, testModules } from './fixtures/workers';
 
-let database: TestDatabase;
-let smtp: TestSmtpServer;
-let mailer: Mailer;
-let runtime: Runtime<NotificationsDeps>;
-let subscriber: Redis;
-let admin: Redis;
-const client = testClient();
-const events: { channel: string; event: NotificationEvent }[] = [];
+/** Every test with the notification and email workers running, and its users' in-app events. */
+const it = notificationsTest
+  .extend('events', async ({ prefix }, { onCleanup }) => {
+    const events: { channel: string; event: NotificationEvent }[] = [];
+    const subscriber = new Redis(REDIS_URL);
+    onCleanup(() => subscriber.disconnect());
+    subscriber.on('pmessage', (_pattern, channel, message) => {
+      events.push({ channel, event: JSON.parse(message) as NotificationEvent });
+    });
+    await subscriber.psubscribe(`${prefix}:notifications:user:*`);
+    return events;
+  })
+  .extend('workers', { auto: true }, async ({ startRuntime, database, mailer }) =>
+    startRuntime(testModules(), { db: database.db, mailer }),
+  );
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpServer();
-  mailer = createSmtpMailer({
-    url: smtpUrl(smtp.port),
-    from: 'YesGoddess <no-reply@example.com>',
-    ignoreTLS: true,
-  });
-  runtime = await startWorkers({ client, db: database.db, mailer });
-  subscriber = plainRedis();
-  admin = plainRedis();
-  await subscriber.psubscribe(`${client.config.prefix}:notifications:user:*`);
-  subscriber.on('pmessage', (_pattern, channel, message) => {
-    events.push({ channel, event: JSON.parse(message) as NotificationEvent });
-  });
-});
-
-afterAll(async () => {
-  await runtime?.shutdown({ timeoutMs: 5000 });
-  await mailer?.close();
-  await smtp?.close();
-  await deleteKeys(admin, client.config.prefix);
-  subscriber?.disconnect();
-  admin?.disconnect();
-  await database?.drop();
-});
-
-const emailsTo = (address: string) => smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
+const emailsTo = (smtp: { raw: Buffer[] }, address: string) =>
+  smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
 
 describe('notification delivery', () => {
-  it('emails an IMMEDIATE user exactly once and publishes the in-app event on their channel', async () => {
+  it('emails an IMMEDIATE user exactly once and publishes the in-app event on their channel', async ({
+    client,
+    database,
+    events,
+    prefix,
+    smtp,
+  }) => {
     const user = await createUser(database.db, { frequency: 'IMMEDIATE' });
     const n = await createNotification(database.db, user.id, { title: 'License Approved' });
     await queueNotificationDelivery(n.id, { client });
 
-    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
+    await until(() => emailsTo(smtp, user.email).length === 1, 15_000, 'the email');
     await until(
       async () =>
         (await database.db.notification.findUnique({ where: { id: n.id } }))?.emailStatus === 'SENT',
     );
     const event = (await until(() => events.find((e) => e.event.notification.id === n.id)))!;
-    expect(event.channel).toBe(userNotificationChannel(user.id, client.config.prefix));
+    expect(event.channel).toBe(userNotificationChannel(user.id, prefix));
     expect(event.event).toMatchObject({
       type: 'notification',
       notification: { id: n.id, userId: user.id, type: 'LICENSE_APPROVED', title: 'License Approved' },
@@ -86,12 +70,12 @@ describe('notification delivery', () => {
     const deliveredAt = stored.deliveredAt;
     await queueNotificationDelivery(n.id, { client });
     await untilIdle(client, QUEUES);
-    expect(emailsTo(user.email)).toHaveLength(1);
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
     const again = await database.db.notification.findUniqueOrThrow({ where: { id: n.id } });
     expect(again.deliveredAt).toEqual(deliveredAt);
   });
 
-  it('emails a user who never saved preferences at once', async () => {
+  it('emails a user who never saved preferences at once', async ({ client, database, smtp }) => {
     const user = await createUser(database.db);
     const n = await createNotification(database.db, user.id, {
       type: 'PAYOUT_COMPLETED',
@@ -100,12 +84,17 @@ describe('notification delivery', () => {
       metadata: { payoutId: 'po_1', amount: 120.5 },
     });
     await queueNotificationDelivery(n.id, { client });
-    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
+    await until(() => emailsTo(smtp, user.email).length === 1, 15_000, 'the email');
     const [mail] = (await smtp.parsed()).filter((m) => m.subject === 'Payout Processed');
     expect(mail?.text).toContain('Amount: $120.50');
   });
 
-  it('holds a DAILY or WEEKLY user’s email for the digest, and skips NEVER and muted types', async () => {
+  it('holds a DAILY or WEEKLY user’s email for the digest, and skips NEVER and muted types', async ({
+    client,
+    database,
+    events,
+    smtp,
+  }) => {
     const daily = await createUser(database.db, { frequency: 'DAILY' });
     const weekly = await createUser(database.db, { frequency: 'WEEKLY' });
     const never = await createUser(database.db, { frequency: 'NEVER' });
@@ -136,12 +125,16 @@ describe('notification delivery', () => {
       [never.id]: 'SKIPPED',
       [muted.id]: 'SKIPPED',
     });
-    for (const u of [daily, weekly, never, muted]) expect(emailsTo(u.email)).toHaveLength(0);
+    for (const u of [daily, weekly, never, muted]) expect(emailsTo(smtp, u.email)).toHaveLength(0);
     // Every one of them still got the in-app event.
     for (const id of ids) expect(events.some((e) => e.event.notification.id === id)).toBe(true);
   });
 
-  it('escapes a <script> in the title in the HTML part, and keeps the subject one line', async () => {
+  it('escapes a <script> in the title in the HTML part, and keeps the subject one line', async ({
+    client,
+    database,
+    smtp,
+  }) => {
     const user = await createUser(database.db);
     const n = await createNotification(database.db, user.id, {
       type: 'PROJECT_UPDATED',
@@ -150,8 +143,8 @@ describe('notification delivery', () => {
       metadata: { projectId: '<img src=x onerror=alert(1)>' },
     });
     await queueNotificationDelivery(n.id, { client });
-    await until(() => emailsTo(user.email).length === 1, 15_000, 'the email');
-    const headers = emailsTo(user.email)[0]!
+    await until(() => emailsTo(smtp, user.email).length === 1, 15_000, 'the email');
+    const headers = emailsTo(smtp, user.email)[0]!
       .toString()
       .split(/\r?\n\r?\n/)[0]!;
     expect(headers).toMatch(/^Subject: /m);
@@ -168,7 +161,7 @@ describe('notification delivery', () => {
     expect(html).not.toContain('<b>');
   });
 
-  it('fails a notification id that does not exist at once, saying which', async () => {
+  it('fails a notification id that does not exist at once, saying which', async ({ client }) => {
     const { jobId } = await queueNotificationDelivery('ntf_does_not_exist', { client });
     const queue = client.queue('notification-delivery');
     await until(async () => (await queue.getJobState(jobId)) === 'failed', 15_000, 'the job to fail');

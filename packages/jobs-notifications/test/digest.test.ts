@@ -1,59 +1,34 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
 import { notificationDigestUser } from '@yg/job-contracts';
-import type { Runtime } from '@yg/queue-core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueClient } from '@yg/queue-core';
+import { until, untilIdle } from '@yg/testing';
+import { describe, expect, it as plain } from 'vitest';
 import { digestPeriodKey } from '../src/digest/period-key';
 import { queueNotificationDelivery, triggerDigestManually } from '../src/index';
-import { createSmtpMailer, type Mailer, type NotificationsDeps } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, testClient, until, untilIdle } from './fixtures/redis';
-import { smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
-import { QUEUES, startWorkers } from './fixtures/workers';
+import { notificationsTest } from './fixtures/notifications-test';
+import { QUEUES, testModules } from './fixtures/workers';
 
-let database: TestDatabase;
-let smtp: TestSmtpServer;
-let mailer: Mailer;
-let runtime: Runtime<NotificationsDeps>;
-let admin: Redis;
-const client = testClient();
+/** Every test with the workers running; digests in batches of two, so a handful of users walks pages. */
+const it = notificationsTest.extend('workers', { auto: true }, async ({ startRuntime, database, mailer }) =>
+  startRuntime(testModules(), { db: database.db, mailer, digestBatchSize: 2 }),
+);
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  smtp = await startSmtpServer();
-  mailer = createSmtpMailer({
-    url: smtpUrl(smtp.port),
-    from: 'YesGoddess <no-reply@example.com>',
-    ignoreTLS: true,
-  });
-  // Batches of two, so that a run over a handful of users walks several pages.
-  runtime = await startWorkers({ client, db: database.db, mailer, digestBatchSize: 2 });
-  admin = plainRedis();
-});
+const emailsTo = (smtp: { raw: Buffer[] }, address: string) =>
+  smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
 
-afterAll(async () => {
-  await runtime?.shutdown({ timeoutMs: 5000 });
-  await mailer?.close();
-  await smtp?.close();
-  await deleteKeys(admin, client.config.prefix);
-  admin?.disconnect();
-  await database?.drop();
-});
+type Db = Parameters<typeof createUser>[0];
 
-const emailsTo = (address: string) => smtp.raw.filter((m) => m.toString().includes(`To: ${address}`));
-
-async function deliverAll(ids: string[]): Promise<void> {
+async function deliverAll(client: QueueClient, db: Db, ids: string[]): Promise<void> {
   for (const id of ids) await queueNotificationDelivery(id, { client });
   await until(
-    async () =>
-      (await database.db.notification.count({ where: { id: { in: ids }, deliveredAt: null } })) === 0,
+    async () => (await db.notification.count({ where: { id: { in: ids }, deliveredAt: null } })) === 0,
     15_000,
     'in-app delivery',
   );
   await untilIdle(client, QUEUES);
 }
 
-async function runDigest(frequency: 'DAILY' | 'WEEKLY'): Promise<void> {
+async function runDigest(client: QueueClient, frequency: 'DAILY' | 'WEEKLY'): Promise<void> {
   const { jobId } = await triggerDigestManually(frequency, { client });
   await until(
     async () => (await client.queue('notification-digest').getJobState(jobId)) === 'completed',
@@ -64,7 +39,11 @@ async function runDigest(frequency: 'DAILY' | 'WEEKLY'): Promise<void> {
 }
 
 describe('digests', () => {
-  it('hold a DAILY user’s mail for the daily run, send one digest with all of it, and nothing on a second run', async () => {
+  it('hold a DAILY user’s mail for the daily run, send one digest with all of it, and nothing on a second run', async ({
+    client,
+    database,
+    smtp,
+  }) => {
     const daily = await createUser(database.db, { frequency: 'DAILY', name: 'Dee' });
     const weekly = await createUser(database.db, { frequency: 'WEEKLY', name: 'Wes' });
     const dailyIds: string[] = [];
@@ -72,12 +51,12 @@ describe('digests', () => {
       dailyIds.push((await createNotification(database.db, daily.id, { title, message: `${title}!` })).id);
     }
     const weeklyIds = [(await createNotification(database.db, weekly.id, { title: 'Weekly thing' })).id];
-    await deliverAll([...dailyIds, ...weeklyIds]);
-    expect(emailsTo(daily.email)).toHaveLength(0);
-    expect(emailsTo(weekly.email)).toHaveLength(0);
+    await deliverAll(client, database.db, [...dailyIds, ...weeklyIds]);
+    expect(emailsTo(smtp, daily.email)).toHaveLength(0);
+    expect(emailsTo(smtp, weekly.email)).toHaveLength(0);
 
-    await runDigest('DAILY');
-    expect(emailsTo(daily.email)).toHaveLength(1);
+    await runDigest(client, 'DAILY');
+    expect(emailsTo(smtp, daily.email)).toHaveLength(1);
     const [mail] = (await smtp.parsed()).filter((m) => JSON.stringify(m.to).includes(daily.email));
     expect(mail?.subject).toBe('Your daily YesGoddess digest: 3 new notifications');
     for (const title of ['License Approved', 'Payout Processed', 'Project Updated']) {
@@ -94,20 +73,24 @@ describe('digests', () => {
     );
 
     // The WEEKLY user is left for the weekly run.
-    expect(emailsTo(weekly.email)).toHaveLength(0);
+    expect(emailsTo(smtp, weekly.email)).toHaveLength(0);
     const waiting = await database.db.notification.findUniqueOrThrow({ where: { id: weeklyIds[0]! } });
     expect(waiting).toMatchObject({ emailStatus: 'DIGEST_PENDING', digestId: null });
 
-    await runDigest('DAILY');
-    expect(emailsTo(daily.email)).toHaveLength(1);
+    await runDigest(client, 'DAILY');
+    expect(emailsTo(smtp, daily.email)).toHaveLength(1);
     expect(await database.db.notificationDigest.count({ where: { userId: daily.id } })).toBe(1);
 
-    await runDigest('WEEKLY');
-    expect(emailsTo(weekly.email)).toHaveLength(1);
-    expect(emailsTo(daily.email)).toHaveLength(1);
+    await runDigest(client, 'WEEKLY');
+    expect(emailsTo(smtp, weekly.email)).toHaveLength(1);
+    expect(emailsTo(smtp, daily.email)).toHaveLength(1);
   });
 
-  it('walks every opted-in user in batches and skips users with nothing waiting', async () => {
+  it('walks every opted-in user in batches and skips users with nothing waiting', async ({
+    client,
+    database,
+    smtp,
+  }) => {
     const users = await Promise.all(
       [1, 2, 3, 4, 5].map(() => createUser(database.db, { frequency: 'DAILY' })),
     );
@@ -117,26 +100,30 @@ describe('digests', () => {
       for (let i = 0; i < 2; i++)
         ids.push((await createNotification(database.db, user.id, { title: `N${i}` })).id);
     }
-    await deliverAll(ids);
-    await runDigest('DAILY');
-    for (const user of users) expect(emailsTo(user.email)).toHaveLength(1);
-    expect(emailsTo(idle.email)).toHaveLength(0);
+    await deliverAll(client, database.db, ids);
+    await runDigest(client, 'DAILY');
+    for (const user of users) expect(emailsTo(smtp, user.email)).toHaveLength(1);
+    expect(emailsTo(smtp, idle.email)).toHaveLength(0);
     expect(await database.db.notificationDigest.count({ where: { userId: idle.id } })).toBe(0);
   });
 
-  it('put each notification in exactly one digest when one user’s job runs twice', async () => {
+  it('put each notification in exactly one digest when one user’s job runs twice', async ({
+    client,
+    database,
+    smtp,
+  }) => {
     const user = await createUser(database.db, { frequency: 'WEEKLY' });
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
       ids.push((await createNotification(database.db, user.id, { title: `W${i}` })).id);
-    await deliverAll(ids);
+    await deliverAll(client, database.db, ids);
     const periodKey = digestPeriodKey('WEEKLY', new Date());
     // The same job twice, as a retry or a second trigger would: the second finds the digest closed.
     await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
     await untilIdle(client, QUEUES);
     await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
     await untilIdle(client, QUEUES);
-    expect(emailsTo(user.email)).toHaveLength(1);
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
     const digests = await database.db.notificationDigest.findMany({ where: { userId: user.id } });
     expect(digests).toHaveLength(1);
     const notifications = await database.db.notification.findMany({ where: { id: { in: ids } } });
@@ -144,10 +131,10 @@ describe('digests', () => {
 
     // A notification arriving after this period's digest went out waits for the next period.
     const late = await createNotification(database.db, user.id, { title: 'Late' });
-    await deliverAll([late.id]);
+    await deliverAll(client, database.db, [late.id]);
     await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey });
     await untilIdle(client, QUEUES);
-    expect(emailsTo(user.email)).toHaveLength(1);
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
     expect(await database.db.notification.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
       emailStatus: 'DIGEST_PENDING',
       digestId: null,
@@ -155,17 +142,21 @@ describe('digests', () => {
     const next = digestPeriodKey('WEEKLY', new Date(Date.now() + 7 * 86_400_000));
     await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey: next });
     await untilIdle(client, QUEUES);
-    expect(emailsTo(user.email)).toHaveLength(2);
+    expect(emailsTo(smtp, user.email)).toHaveLength(2);
   });
 
-  it('send what waited to a user who switched to immediate email, and drop it for one who opted out', async () => {
+  it('send what waited to a user who switched to immediate email, and drop it for one who opted out', async ({
+    client,
+    database,
+    smtp,
+  }) => {
     const switched = await createUser(database.db, { frequency: 'WEEKLY' });
     const optedOut = await createUser(database.db, { frequency: 'DAILY' });
     const waiting = [
       (await createNotification(database.db, switched.id, { title: 'Held for the week' })).id,
       (await createNotification(database.db, optedOut.id, { title: 'Held for the day' })).id,
     ];
-    await deliverAll(waiting);
+    await deliverAll(client, database.db, waiting);
     await database.db.notificationPreference.update({
       where: { userId: switched.id },
       data: { emailFrequency: 'IMMEDIATE' },
@@ -175,10 +166,10 @@ describe('digests', () => {
       data: { emailFrequency: 'NEVER' },
     });
 
-    await runDigest('DAILY');
+    await runDigest(client, 'DAILY');
 
-    expect(emailsTo(switched.email)).toHaveLength(1);
-    expect(emailsTo(optedOut.email)).toHaveLength(0);
+    expect(emailsTo(smtp, switched.email)).toHaveLength(1);
+    expect(emailsTo(smtp, optedOut.email)).toHaveLength(0);
     const [sent, skipped] = await Promise.all(
       waiting.map((id) => database.db.notification.findUniqueOrThrow({ where: { id } })),
     );
@@ -188,7 +179,7 @@ describe('digests', () => {
 });
 
 describe('digestPeriodKey', () => {
-  it('names the UTC day, and the ISO week across a year boundary', () => {
+  plain('names the UTC day, and the ISO week across a year boundary', () => {
     expect(digestPeriodKey('DAILY', new Date('2025-10-18T23:59:59Z'))).toBe('2025-10-18');
     expect(digestPeriodKey('WEEKLY', new Date('2025-10-13T09:00:00Z'))).toBe('2025-W42');
     expect(digestPeriodKey('WEEKLY', new Date('2024-12-30T09:00:00Z'))).toBe('2025-W01');

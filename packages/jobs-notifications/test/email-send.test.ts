@@ -1,75 +1,69 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import type { PrismaClient } from '@yg/db';
 import { emailSend } from '@yg/job-contracts';
-import type { Runtime } from '@yg/queue-core';
-import { type RunningProcess, runProcess } from '@yg/testing';
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailModule, createSmtpMailer, type Mailer, type NotificationsDeps } from '../src/worker';
+import { REDIS_URL, type RunningProcess, runProcess, until } from '@yg/testing';
+import { worldTest as it, type StartRuntime } from '@yg/testing/world';
+import { describe, expect, onTestFinished } from 'vitest';
+import { createEmailModule, createSmtpMailer, type Mailer } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, REDIS_URL, testClient, until } from './fixtures/redis';
 import { freePort, smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
-import { startWorkers } from './fixtures/workers';
 
-let database: TestDatabase;
-let admin: Redis;
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-const prefixes: string[] = [];
+let db: PrismaClient;
+let worker: RunningProcess | undefined;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = plainRedis();
+it.beforeAll(async ({ database }) => {
+  db = database.db;
 });
 
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
+// Before the test's prefix is cleaned up: a worker process left running would write under it again.
+it.afterEach(async () => {
+  worker?.child.kill('SIGKILL');
+  await worker?.exited;
+  worker = undefined;
 });
 
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeys(admin, prefix);
-  admin?.disconnect();
-  await database?.drop();
-});
-
-/** A client of its own per test (own prefix), and an email worker on it, closed after the test. */
-async function emailWorker(mailer: Mailer, overrides: { stalledIntervalMs?: number } = {}) {
-  const client = testClient(overrides);
-  prefixes.push(client.config.prefix);
-  const runtime: Runtime<NotificationsDeps> = await startWorkers({
-    client,
-    db: database.db,
-    mailer,
-    modules: [createEmailModule({ ratePerSecond: 100, concurrency: 2 })],
-  });
-  cleanup.push(() => runtime.shutdown({ timeoutMs: 5000 }));
-  return client;
+/** An email worker on the test's prefix; shut down after the test, before its mailer and server close. */
+function emailWorker(
+  startRuntime: StartRuntime,
+  mailer: Mailer,
+  { concurrency = 2, stalledIntervalMs }: { concurrency?: number; stalledIntervalMs?: number } = {},
+) {
+  return startRuntime(
+    [createEmailModule({ ratePerSecond: 100, concurrency })],
+    { db, mailer },
+    { config: stalledIntervalMs ? { stalledIntervalMs } : {} },
+  );
 }
 
+// Closed once the test finished, which is after its fixtures (the runtimes) are torn down.
 function smtpMailer(port: number, login?: { user: string; pass: string }): Mailer {
   const mailer = createSmtpMailer({
     url: smtpUrl(port, login),
     from: 'YesGoddess <no-reply@example.com>',
     ignoreTLS: true,
   });
-  cleanup.push(() => mailer.close());
+  onTestFinished(() => mailer.close());
   return mailer;
 }
 
 async function server(options: Parameters<typeof startSmtpServer>[0] = {}): Promise<TestSmtpServer> {
   const smtp = await startSmtpServer(options);
-  cleanup.push(() => smtp.close());
+  onTestFinished(() => smtp.close());
   return smtp;
 }
 
-const delivery = (key: string) => database.db.emailDelivery.findUnique({ where: { idempotencyKey: key } });
+const delivery = (key: string) => db.emailDelivery.findUnique({ where: { idempotencyKey: key } });
 
 function payload(key: string, to = 'ada@example.com') {
   return { idempotencyKey: key, to, subject: 'Hello', text: 'Hello there', html: '<p>Hello there</p>' };
 }
 
 describe('the email worker', () => {
-  it('retries with backoff while SMTP is down and delivers once the server is back', async () => {
+  it('retries with backoff while SMTP is down and delivers once the server is back', async ({
+    client,
+    startRuntime,
+  }) => {
     const port = await freePort();
-    const client = await emailWorker(smtpMailer(port));
+    await emailWorker(startRuntime, smtpMailer(port));
     const { jobId } = await client.enqueue(emailSend, payload('down:1'), {
       attempts: 100,
       backoff: { type: 'fixed', delay: 100 },
@@ -96,35 +90,31 @@ describe('the email worker', () => {
     expect(job!.attemptsMade).toBeGreaterThanOrEqual(2);
   });
 
-  it('sends no second mail when the worker is killed after the server accepted it', async () => {
-    let worker: RunningProcess | undefined;
+  it('sends no second mail when the worker is killed after the server accepted it', async ({
+    client,
+    database,
+    prefix,
+    startRuntime,
+  }) => {
     const smtp = await server({
       // The server has the whole message; the worker dies before it can hear "250" or record it.
       onMessage: () => worker?.child.kill('SIGKILL'),
     });
-    const client = testClient({ stalledIntervalMs: 200 });
-    prefixes.push(client.config.prefix);
     worker = runProcess(new URL('./processes/email-worker.mjs', import.meta.url), {
-      args: [client.config.prefix, smtpUrl(smtp.port), '1000'],
+      args: [prefix, smtpUrl(smtp.port), '1000'],
       env: { DATABASE_URL: database.url, REDIS_URL },
     });
-    cleanup.push(() => worker?.child.kill('SIGKILL'));
     await worker.waitFor('ready');
     const { jobId } = await client.enqueue(emailSend, payload('crash:1'), {
       backoff: { type: 'fixed', delay: 50 },
     });
     expect((await worker.exited).signal).toBe('SIGKILL');
+    worker = undefined;
     expect(smtp.raw).toHaveLength(1);
     expect(await delivery('crash:1')).toMatchObject({ status: 'SENDING', attempts: 1 });
 
     // A healthy worker picks the stalled job up again, finds it mid-send, and does not resend.
-    const runtime = await startWorkers({
-      client,
-      db: database.db,
-      mailer: smtpMailer(smtp.port),
-      modules: [createEmailModule({ ratePerSecond: 100, concurrency: 1 })],
-    });
-    cleanup.push(() => runtime.shutdown({ timeoutMs: 5000 }));
+    await emailWorker(startRuntime, smtpMailer(smtp.port), { concurrency: 1, stalledIntervalMs: 200 });
     await until(
       async () => (await client.queue(emailSend).getJobState(jobId)) === 'completed',
       20_000,
@@ -137,11 +127,14 @@ describe('the email worker', () => {
     expect((await client.queue(emailSend).getJob(jobId))!.returnvalue).toEqual({ status: 'unconfirmed' });
   });
 
-  it('sends one mail for two jobs with one idempotency key, and records the notification as emailed', async () => {
+  it('sends one mail for two jobs with one idempotency key, and records the notification as emailed', async ({
+    client,
+    startRuntime,
+  }) => {
     const smtp = await server();
-    const client = await emailWorker(smtpMailer(smtp.port));
-    const user = await createUser(database.db);
-    const n = await createNotification(database.db, user.id);
+    await emailWorker(startRuntime, smtpMailer(smtp.port));
+    const user = await createUser(db);
+    const n = await createNotification(db, user.id);
     const body = {
       ...payload(`notification:${n.id}`, user.email),
       source: { kind: 'notification' as const, notificationId: n.id },
@@ -155,7 +148,7 @@ describe('the email worker', () => {
     expect((await client.queue(emailSend).getJob(second.jobId))!.returnvalue).toEqual({
       status: 'already-sent',
     });
-    expect(await database.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
+    expect(await db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
       emailStatus: 'SENT',
     });
     // The Message-ID is derived from the key, the same on every attempt.
@@ -163,11 +156,14 @@ describe('the email worker', () => {
     expect(smtp.raw[0]!.toString()).toContain(`Message-ID: ${row!.messageId}`);
   });
 
-  it('retries a refused login (535) with backoff and sends once the credentials work again', async () => {
+  it('retries a refused login (535) with backoff and sends once the credentials work again', async ({
+    client,
+    startRuntime,
+  }) => {
     // The operator's password was rotated on the server; the worker still has the old one.
     let accepted = 'new-password';
     const smtp = await server({ login: (user, pass) => user === 'mailer' && pass === accepted });
-    const client = await emailWorker(smtpMailer(smtp.port, { user: 'mailer', pass: 'old-password' }));
+    await emailWorker(startRuntime, smtpMailer(smtp.port, { user: 'mailer', pass: 'old-password' }));
     const { jobId } = await client.enqueue(emailSend, payload('login:1'), {
       attempts: 100,
       backoff: { type: 'fixed', delay: 100 },
@@ -191,9 +187,12 @@ describe('the email worker', () => {
     expect(await delivery('login:1')).toMatchObject({ status: 'SENT', lastError: null });
   });
 
-  it('fails for good, without retrying, when the server refuses the message (5xx)', async () => {
+  it('fails for good, without retrying, when the server refuses the message (5xx)', async ({
+    client,
+    startRuntime,
+  }) => {
     const smtp = await server({ refuseWith: 550 });
-    const client = await emailWorker(smtpMailer(smtp.port));
+    await emailWorker(startRuntime, smtpMailer(smtp.port));
     const { jobId } = await client.enqueue(emailSend, payload('refused:1'), {
       attempts: 5,
       backoff: { type: 'fixed', delay: 50 },

@@ -1,46 +1,39 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@yg/db';
-import type { Runtime } from '@yg/queue-core';
-import type { Redis } from 'ioredis';
+import { until, untilIdle } from '@yg/testing';
+import { worldTest } from '@yg/testing/world';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { queueNotificationDelivery } from '../src/index';
 import { outboxFileName } from '../src/mailer/outbox-mailer';
-import { createMailerFromEnv, type Mailer, type NotificationsDeps } from '../src/worker';
+import { createMailerFromEnv, type Mailer } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { deleteKeys, plainRedis, testClient, until, untilIdle } from './fixtures/redis';
-import { QUEUES, startWorkers } from './fixtures/workers';
+import { QUEUES, testModules } from './fixtures/workers';
 
-let database: TestDatabase;
-let folder: string;
-let outbox: string;
-let mailer: Mailer;
-let runtime: Runtime<NotificationsDeps>;
-let admin: Redis;
-const client = testClient();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  folder = await mkdtemp(join(tmpdir(), 'yg-outbox-'));
-  // A folder that does not exist yet: the mailer creates it on the first email.
-  outbox = join(folder, 'mail', 'outbox');
-  mailer = createMailerFromEnv({ MAIL_OUTBOX_DIR: outbox, MAIL_FROM: 'YesGoddess <no-reply@example.com>' });
-  runtime = await startWorkers({ client, db: database.db, mailer });
-  admin = plainRedis();
-});
-
-afterAll(async () => {
-  await runtime?.shutdown({ timeoutMs: 5000 });
-  await deleteKeys(admin, client.config.prefix);
-  admin?.disconnect();
-  await database?.drop();
-  await rm(folder, { recursive: true, force: true });
-});
+/** A mailer writing to an outbox folder that does not exist yet: it creates it on the first email. */
+const it = worldTest
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+  .extend('outbox', async ({}, { onCleanup }) => {
+    const folder = await mkdtemp(join(tmpdir(), 'yg-outbox-'));
+    onCleanup(() => rm(folder, { recursive: true, force: true }));
+    return join(folder, 'mail', 'outbox');
+  })
+  .extend(
+    'mailer',
+    async ({ outbox }): Promise<Mailer> =>
+      createMailerFromEnv({ MAIL_OUTBOX_DIR: outbox, MAIL_FROM: 'YesGoddess <no-reply@example.com>' }),
+  );
 
 describe('without SMTP_URL', () => {
-  it('writes each email as an .eml file named by its idempotency key, once', async () => {
+  it('writes each email as an .eml file named by its idempotency key, once', async ({
+    client,
+    database,
+    mailer,
+    outbox,
+    startRuntime,
+  }) => {
+    await startRuntime(testModules(), { db: database.db, mailer });
     expect(mailer.kind).toBe('outbox');
     const user = await createUser(database.db);
     const n = await createNotification(database.db, user.id, { title: 'License <Approved>' });

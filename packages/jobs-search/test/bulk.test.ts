@@ -1,32 +1,30 @@
-import { seedDemoData } from '@yg/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '@yg/db/testing';
+import { describe, expect } from 'vitest';
 import { getSearchIndexStats, queueBulkSearchIndexUpdate } from '../src/index';
-import { createWorld, drained, type SearchWorld } from './support/world';
+import { drained, withSearchWorker as it } from './support/search-test';
 
-let world: SearchWorld;
-
-beforeAll(async () => {
-  world = await createWorld();
-  await seedDemoData(world.database.db, { assets: 10_000, seed: 5, events: 1 });
+it.beforeAll(async ({ database }) => {
+  await seedDemoData(database.db, { assets: 10_000, seed: 5, events: 1 });
   // Every seeded asset public, so that all 10,000 belong in the index.
-  await world.database.db.$executeRaw`UPDATE ip_assets SET deleted_at = NULL, status = 'PUBLISHED'`;
+  await database.db.$executeRaw`UPDATE ip_assets SET deleted_at = NULL, status = 'PUBLISHED'`;
 });
-afterAll(() => world.close());
 
 describe('bulk search index updates', () => {
-  it('indexes 10,000 assets, and removes the documents of ids that no longer exist', async () => {
-    const { db } = world.database;
+  it('indexes 10,000 assets, and removes the documents of ids that no longer exist', async ({
+    client,
+    database: { db },
+  }) => {
     const ids = (await db.ipAsset.findMany({ select: { id: true } })).map((a) => a.id);
     const gone = Array.from({ length: 300 }, (_, n) => `ast_gone_${n}`);
     await db.$executeRaw`
       INSERT INTO search_documents (id, entity_type, entity_id, title, source_updated_at)
       SELECT 'asset:' || g, 'asset', g, 'Deleted long ago', now() FROM unnest(${gone}::text[]) AS g`;
 
-    const { jobs } = await queueBulkSearchIndexUpdate('asset', [...ids, ...gone], { client: world.client });
-    await drained(world.client, 120_000);
+    const { jobs } = await queueBulkSearchIndexUpdate('asset', [...ids, ...gone], { client });
+    await drained(client, 120_000);
 
     expect(ids).toHaveLength(10_000);
-    const stats = await getSearchIndexStats({ client: world.client });
+    const stats = await getSearchIndexStats({ client });
     expect(stats.bulk).toMatchObject({ completed: jobs.length, failed: 0 });
     const [indexed] = await db.$queryRaw<{ assets: number; gone: number; titled: number }[]>`
       SELECT count(*) FILTER (WHERE entity_id = ANY(${ids}::text[]))::int AS assets,

@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@yg/db';
+import { describe, expect } from 'vitest';
 import { queueSearchIndexUpdate } from '../src/index';
 import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
-import { createWorld, drained, lockWaiters, type SearchWorld, until } from './support/world';
+import { drained, withSearchWorker as it, lockWaiters, until } from './support/search-test';
 
-let world: SearchWorld;
+let db: PrismaClient;
 let make: ReturnType<typeof catalog>;
 
-beforeAll(async () => {
-  world = await createWorld();
-  make = catalog(world.database.db);
+it.beforeAll(async ({ database }) => {
+  db = database.db;
+  make = catalog(db);
 });
-afterAll(() => world.close());
 
-const documentOf = (entityId: string) => world.database.db.searchDocument.findFirst({ where: { entityId } });
+const documentOf = (entityId: string) => db.searchDocument.findFirst({ where: { entityId } });
 
 describe('late and reordered jobs', () => {
-  it('a job already running when an edit commits writes the edit, not the text it first saw', async () => {
-    const { db } = world.database;
+  it('a job already running when an edit commits writes the edit, not the text it first saw', async ({
+    client,
+  }) => {
     const asset = await make.asset('Quarry at first light');
     await reconcileEntities(db, 'asset', [asset.id]);
     let commit!: () => void;
@@ -38,18 +39,17 @@ describe('late and reordered jobs', () => {
       'the first document',
     );
 
-    await queueSearchIndexUpdate('asset', asset.id, 'update', { client: world.client });
+    await queueSearchIndexUpdate('asset', asset.id, 'update', { client });
     // The job reached the row and waits for the edit instead of indexing the old title.
     await until(async () => (await lockWaiters(db)) > 0, 30_000, 'the job to wait for the edit');
     commit();
     await edit;
-    await drained(world.client);
+    await drained(client);
 
     expect((await documentOf(asset.id))?.title).toBe('Quarry under snow');
   });
 
   it('never replaces a document with one built from an older version of its sources', async () => {
-    const { db } = world.database;
     const asset = await make.asset('Salt flats mirror');
     await reconcileEntities(db, 'asset', [asset.id]);
     // A newer version already indexed (written by a job that read a later state).
@@ -66,7 +66,6 @@ describe('late and reordered jobs', () => {
   });
 
   it('leaves an unchanged document untouched when its entity is indexed again', async () => {
-    const { db } = world.database;
     const asset = await make.asset('Basalt columns');
     await reconcileEntities(db, 'asset', [asset.id]);
     const before = await documentOf(asset.id);

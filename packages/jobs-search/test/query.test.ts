@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@yg/db';
+import { describe, expect } from 'vitest';
 import { SearchQueryError, searchDocuments } from '../src/index';
 import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
-import { createWorld, type SearchWorld } from './support/world';
+import { searchTest as it } from './support/search-test';
 
-let world: SearchWorld;
+let db: PrismaClient;
 const ids = { titled: '', described: '', published: '', creator: '' };
 
-beforeAll(async () => {
-  world = await createWorld({ start: false });
-  const { db } = world.database;
+it.beforeAll(async ({ database }) => {
+  db = database.db;
   const make = catalog(db);
   ids.titled = (await make.asset('Kestrel in flight', { description: 'A bird of prey' })).id;
   ids.described = (await make.asset('Moorland at dawn', { description: 'A kestrel hovers over heather' })).id;
@@ -20,10 +20,8 @@ beforeAll(async () => {
   await reconcileEntities(db, 'asset', [ids.titled, ids.described, ids.published, ...batch.map((a) => a.id)]);
   await reconcileEntities(db, 'creator', [ids.creator]);
 });
-afterAll(() => world.close());
 
-const search = (query: Parameters<typeof searchDocuments>[0]) =>
-  searchDocuments(query, { db: world.database.db });
+const search = (query: Parameters<typeof searchDocuments>[0]) => searchDocuments(query, { db });
 
 describe('searchDocuments', () => {
   it('ranks a title match above a body match', async () => {

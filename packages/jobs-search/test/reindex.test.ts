@@ -1,18 +1,15 @@
-import { seedDemoData } from '@yg/db';
+import { seedDemoData } from '@yg/db/testing';
 import { type RunningProcess, runProcess } from '@yg/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import type { ReindexResult } from '../src/processors/reindex';
 import { reconcileRange } from '../src/reconcile';
-import { createWorld, lockWaiters, REDIS_URL, type SearchWorld, until } from './support/world';
+import { searchTest as it, lockWaiters, REDIS_URL, until } from './support/search-test';
 
-let world: SearchWorld;
 let worker: RunningProcess | undefined;
 const ASSETS = 8000;
 
-beforeAll(async () => {
-  world = await createWorld({ start: false });
-  const { db } = world.database;
+it.beforeAll(async ({ database: { db } }) => {
   await seedDemoData(db, { assets: ASSETS, seed: 11, events: 1 });
   // An index that is current, as the last reindex left it.
   for (let after = '', done = false; !done; ) {
@@ -21,14 +18,20 @@ beforeAll(async () => {
     done = batch.seen < 1000;
   }
 });
-afterAll(async () => {
+// Before the test's prefix is cleaned up: a worker left running would write under it again.
+it.afterEach(async () => {
   worker?.child.kill('SIGKILL');
-  await world.close();
+  await worker?.exited;
+  worker = undefined;
 });
 
 describe('full reindex', () => {
-  it('killed half way, resumes from its last batch, answers queries throughout and drops orphans', async () => {
-    const { db } = world.database;
+  it('killed half way, resumes from its last batch, answers queries throughout and drops orphans', async ({
+    client,
+    database,
+    prefix,
+  }) => {
+    const { db } = database;
     // Since the last reindex: documents whose entity is gone, and retitled assets late in the walk.
     await db.$executeRaw`
       INSERT INTO search_documents (id, entity_type, entity_id, title, source_updated_at)
@@ -70,17 +73,17 @@ describe('full reindex', () => {
     );
 
     const env = {
-      DATABASE_URL: world.database.url,
+      DATABASE_URL: database.url,
       REDIS_URL,
-      BULLMQ_PREFIX: world.prefix,
+      BULLMQ_PREFIX: prefix,
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',
       LOG_LEVEL: 'warn',
     };
     worker = runProcess(new URL('./processes/search-worker.mjs', import.meta.url), { env });
     await worker.waitFor('search worker ready');
-    const { jobId } = await queueFullReindex('asset', 250, { client: world.client });
-    const queue = world.client.queue('search-reindex');
+    const { jobId } = await queueFullReindex('asset', 250, { client });
+    const queue = client.queue('search-reindex');
     // Stopped at the held row: its position no longer moves, and the kill lands half way.
     await until(async () => (await lockWaiters(db)) > 0, 30_000, 'the reindex to reach the held row');
     const killedAt = (await queue.getJob(jobId))?.progress as {

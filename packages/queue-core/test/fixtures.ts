@@ -1,7 +1,18 @@
-import { REDIS_URL, uniquePrefix } from '@yg/testing';
+import { REDIS_URL, redisTest, uniquePrefix } from '@yg/testing';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { QueueClient, type QueueConfig, queueConfig } from '../src/index';
+
+/**
+ * The test world's Redis half (a prefix per test, its keys deleted after it) with a client from
+ * this package's source on it, closed after the test. (`@yg/testing/world` has a client too, but
+ * from the build: these tests are about the source.)
+ */
+export const queueTest = redisTest.extend('client', async ({ prefix }, { onCleanup }) => {
+  const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }) });
+  onCleanup(() => client.close());
+  return client;
+});
 
 export { deleteKeys, REDIS_URL, uniquePrefix, until } from '@yg/testing';
 

@@ -1,6 +1,6 @@
 import { defineContract } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { z } from 'zod';
 import {
   createWorkerIfNotServerless,
@@ -8,18 +8,10 @@ import {
   RetryLaterError,
   UnrecoverableError,
 } from '../src/index';
-import { adminRedis, deleteKeys, testClient, until } from './fixtures';
-
-const client = testClient();
-const redis = adminRedis();
-
-afterAll(async () => {
-  await client.close();
-  await deleteKeys(redis, client.config.prefix);
-});
+import { queueTest as it, until } from './fixtures';
 
 describe('retries', () => {
-  it('back off exponentially and stop at the configured attempts', async () => {
+  it('back off exponentially and stop at the configured attempts', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-retry',
       name: 'flaky',
@@ -50,7 +42,7 @@ describe('retries', () => {
     await worker.close();
   });
 
-  it('stop at once on UnrecoverableError', async () => {
+  it('stop at once on UnrecoverableError', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-unrecoverable',
       name: 'gone',
@@ -72,7 +64,7 @@ describe('retries', () => {
     await worker.close();
   });
 
-  it('put a job that cannot run yet back as delayed, without spending an attempt', async () => {
+  it('put a job that cannot run yet back as delayed, without spending an attempt', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-retry-later',
       name: 'held',
@@ -103,7 +95,9 @@ describe('retries', () => {
     await worker.close();
   });
 
-  it('put jobs back while a dependency is down, spending no attempt, and resume when it answers', async () => {
+  it('put jobs back while a dependency is down, spending no attempt, and resume when it answers', async ({
+    client,
+  }) => {
     const contract = defineContract({
       queue: 'test-outage',
       name: 'needs-db',
@@ -154,7 +148,7 @@ describe('retries', () => {
     await Promise.all([worker.close(), sender.close()]);
   });
 
-  it('store a failure without the credentials a library put in its message', async () => {
+  it('store a failure without the credentials a library put in its message', async ({ client }) => {
     const contract = defineContract({
       queue: 'test-secret-failure',
       name: 'connect',

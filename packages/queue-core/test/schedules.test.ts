@@ -1,28 +1,21 @@
 import { defineContract } from '@yg/job-contracts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { z } from 'zod';
 import { silentLogger, syncSchedules } from '../src/index';
-import { adminRedis, deleteKeys, testClient } from './fixtures';
+import { queueTest as it } from './fixtures';
 import { runProcess } from './process';
 
-const client = testClient();
-const redis = adminRedis();
 const contract = defineContract({ queue: 'test-schedules', name: 'tick', schema: z.strictObject({}) });
-const queue = client.queue(contract);
-
-afterAll(async () => {
-  await client.close();
-  await deleteKeys(redis, client.config.prefix);
-});
+const twoSchedules = [
+  { id: 'daily', schedule: { contract, pattern: '0 9 * * *', payload: {} } },
+  { id: 'weekly', schedule: { contract, pattern: '0 9 * * 1', payload: {} } },
+];
 
 describe('job schedules', () => {
-  it('registering twice leaves one scheduler per job, in UTC', async () => {
-    const schedules = [
-      { id: 'daily', schedule: { contract, pattern: '0 9 * * *', payload: {} } },
-      { id: 'weekly', schedule: { contract, pattern: '0 9 * * 1', payload: {} } },
-    ];
-    await syncSchedules(client, schedules, [contract], silentLogger);
-    await syncSchedules(client, schedules, [contract], silentLogger);
+  it('registering twice leaves one scheduler per job, in UTC', async ({ client }) => {
+    const queue = client.queue(contract);
+    await syncSchedules(client, twoSchedules, [contract], silentLogger);
+    await syncSchedules(client, twoSchedules, [contract], silentLogger);
     const schedulers = await queue.getJobSchedulers(0, -1, true);
     expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
       ['daily', '0 9 * * *', 'UTC'],
@@ -34,7 +27,10 @@ describe('job schedules', () => {
     expect(new Date(next!.next!).getUTCHours()).toBe(9);
   });
 
-  it('removes schedulers that are no longer declared and updates changed patterns', async () => {
+  it('removes schedulers that are no longer declared and updates changed patterns', async ({ client }) => {
+    const queue = client.queue(contract);
+    await syncSchedules(client, twoSchedules, [contract], silentLogger);
+
     await syncSchedules(
       client,
       [{ id: 'daily', schedule: { contract, pattern: '30 8 * * *', payload: {} } }],
@@ -46,9 +42,11 @@ describe('job schedules', () => {
     expect(await queue.getDelayedCount()).toBe(1);
   });
 
-  it('registering from several processes at once leaves exactly one scheduler per job', async () => {
-    const prefix = client.config.prefix;
-    await queue.removeJobScheduler('daily');
+  it('registering from several processes at once leaves exactly one scheduler per job', async ({
+    client,
+    prefix,
+  }) => {
+    const queue = client.queue(contract);
     const runs = Array.from({ length: 4 }, () =>
       runProcess('register-schedules.mjs', [prefix, '0 9 * * *', '0 4 * * 1']),
     );

@@ -56,8 +56,30 @@ describe('published packages, as built', () => {
         dir,
         `import { createRequire } from 'node:module'; const m = createRequire(process.cwd() + '/')('${name}')`,
       );
-      expect(esm.length).toBeGreaterThan(5);
+      expect(esm.length).toBeGreaterThan(0);
       expect(cjs).toEqual(esm);
     },
   );
+
+  it.each([
+    ['import', `const load = (name) => import(name)`],
+    [
+      'require()',
+      `import { createRequire } from 'node:module'; const load = async (name) => createRequire(process.cwd() + '/')(name)`,
+    ],
+  ])("share one copy of @yg/db's error classes between its entry points (%s)", (_format, loader) => {
+    // Each entry is bundled on its own: without shared chunks, the error that `@yg/db/migrate`
+    // throws would be another class than the one a caller imports from `@yg/db` to catch it.
+    const code = `${loader};
+        const root = await load('@yg/db');
+        const error = await (await load('@yg/db/migrate')).migrate('not a url').catch((e) => e);
+        console.log(JSON.stringify([error instanceof root.DatabaseUrlError, root.DatabaseUrlError.name]));`;
+    const db = published.find((p) => p.manifest.name === '@yg/db')!;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: db.dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(JSON.parse(out)).toEqual([true, 'DatabaseUrlError']);
+  });
 });

@@ -43,7 +43,10 @@ try {
 report.contract = { parsed: searchIndexUpdate.parse(payload), rejection };
 
 // The migrations ship in the tarball and apply to a fresh database of their own.
-const { createTestDatabase, packageMigrationsDir } = modules['@yg/db'];
+const [{ createTestDatabase }, { packageMigrationsDir }] = await Promise.all([
+  import('@yg/db/testing'),
+  import('@yg/db/migrate'),
+]);
 const migrationsDir = packageMigrationsDir();
 const database = await createTestDatabase();
 try {
