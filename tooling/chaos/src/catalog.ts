@@ -1,4 +1,5 @@
-import { type PrismaClient, seedDemoData } from '@yg/db';
+import type { PrismaClient } from '@yg/db';
+import { seedDemoData } from '@yg/db/testing';
 import { queueSearchIndexUpdate } from '@yg/jobs-search';
 import { documentSources } from '@yg/jobs-search/worker';
 import type { QueueClient } from '@yg/queue-core';

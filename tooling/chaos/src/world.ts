@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@yg/db';
+import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { QueueClient, queueConfig } from '@yg/queue-core';
 import type { PostgresServer } from './services/postgres-server';
 import { type RedisPersistence, type RedisServer, redisServer } from './services/redis-server';
