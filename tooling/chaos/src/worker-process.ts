@@ -1,6 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type RunningProcess, runProcess } from '@yg/testing';
 import { freePort } from './services/free-port';
 import { onTeardown } from './services/teardown';
 
@@ -23,7 +23,7 @@ export interface WorkerProcess {
   ready(timeoutMs?: number): Promise<void>;
   /** Sends a signal; `SIGKILL` leaves its jobs to the stalled-job check of the next worker. */
   signal(signal: NodeJS.Signals): void;
-  exited: RunningProcess['exited'];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Still running: neither exited nor killed. */
   alive(): boolean;
   /** Resident memory now, in MiB (`VmRSS`). */
@@ -33,9 +33,11 @@ export interface WorkerProcess {
 
 export async function startWorker(settings: WorkerSettings): Promise<WorkerProcess> {
   const httpPort = await freePort();
-  const run = runProcess(CLI, {
-    args: ['start', '--migrate'],
+  // Spawned here rather than with @yg/testing's runProcess: that package's root loads vitest,
+  // which this plain runner does not run under.
+  const child = spawn(process.execPath, [CLI, 'start', '--migrate'], {
     env: {
+      ...process.env,
       REDIS_URL: settings.redisUrl,
       DATABASE_URL: settings.databaseUrl,
       SMTP_URL: settings.smtpUrl,
@@ -49,7 +51,18 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerProce
       LOG_FORMAT: 'json',
       ...settings.env,
     },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const run = { child, exited, output: () => out };
   const pid = run.child.pid!;
   const untrack = onTeardown(`yg-worker ${pid}`, async () => {
     run.child.kill('SIGKILL');
