@@ -81,5 +81,16 @@ ensure_postgres() {
   exit 1
 }
 
+# The chaos suite (pnpm test:chaos) runs a redis-server and a PostgreSQL cluster of its own, which it
+# kills and restarts: it needs their binaries even where the shared services run elsewhere.
+ensure_chaos_binaries() {
+  command -v redis-server >/dev/null || apt_install redis-server
+  if [ -z "${PG_BIN_DIR:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+  log "redis-server and initdb/pg_ctl present for the chaos suite"
+}
+
 ensure_redis
 ensure_postgres
+ensure_chaos_binaries

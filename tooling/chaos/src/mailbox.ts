@@ -1,0 +1,105 @@
+import type { PrismaClient } from '@yg/db';
+import { queueNotificationDelivery } from '@yg/jobs-notifications';
+import type { QueueClient } from '@yg/queue-core';
+import type { CountingSmtpServer } from './services/smtp-server';
+
+export interface ChaosNotification {
+  id: string;
+  /** Its user's address: the user has no other notification, so it names this one's email. */
+  recipient: string;
+}
+
+/**
+ * `count` users who want email immediately, one notification each (PENDING, not delivered):
+ * every one must end in exactly one email.
+ */
+export async function createEmailedNotifications(
+  db: PrismaClient,
+  tag: string,
+  count: number,
+): Promise<ChaosNotification[]> {
+  await db.$executeRaw`
+    INSERT INTO users (id, email, name)
+    SELECT 'cu_' || ${tag} || '_' || i, 'chaos-' || ${tag} || '-' || i || '@example.test', 'Chaos user ' || i
+      FROM generate_series(1, ${count}::int) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notification_preferences (id, user_id, email_frequency)
+    SELECT 'cp_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'IMMEDIATE'
+      FROM generate_series(1, ${count}::int) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notifications (id, user_id, type, title, message, metadata)
+    SELECT 'cn_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'PROJECT_UPDATED', 'Project update ' || i,
+           'Project "Chaos ' || i || '" has been updated', jsonb_build_object('projectId', 'prj_' || i)
+      FROM generate_series(1, ${count}::int) AS i`;
+  return Array.from({ length: count }, (_, k) => ({
+    id: `cn_${tag}_${k + 1}`,
+    recipient: `chaos-${tag}-${k + 1}@example.test`,
+  }));
+}
+
+/**
+ * `count` notifications spread over 100 users who never want email: the cheapest real job there
+ * is (read, decide, publish, mark delivered), for the soak.
+ */
+export async function createSilentNotifications(
+  db: PrismaClient,
+  tag: string,
+  count: number,
+): Promise<string[]> {
+  await db.$executeRaw`
+    INSERT INTO users (id, email, name)
+    SELECT 'cu_' || ${tag} || '_' || i, 'chaos-' || ${tag} || '-' || i || '@example.test', 'Quiet user ' || i
+      FROM generate_series(1, 100) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notification_preferences (id, user_id, email_frequency)
+    SELECT 'cp_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'NEVER' FROM generate_series(1, 100) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notifications (id, user_id, type, title, message)
+    SELECT 'cn_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || (1 + i % 100), 'PROJECT_UPDATED',
+           'Quiet update ' || i, 'Nothing to email'
+      FROM generate_series(1, ${count}::int) AS i`;
+  return Array.from({ length: count }, (_, k) => `cn_${tag}_${k + 1}`);
+}
+
+/** Queues each delivery; returns the notifications whose enqueue the producer saw succeed. */
+export async function queueDeliveries<T extends { id: string }>(
+  client: QueueClient,
+  notifications: readonly T[],
+): Promise<T[]> {
+  const results = await Promise.allSettled(
+    notifications.map((n) => queueNotificationDelivery(n.id, { client })),
+  );
+  return notifications.filter((_, i) => results[i]!.status === 'fulfilled');
+}
+
+export interface MailCheck {
+  /** Emails never received. */
+  lost: number;
+  /** Emails received more than once. */
+  doubled: number;
+}
+
+export function checkMail(smtp: CountingSmtpServer, notifications: readonly ChaosNotification[]): MailCheck {
+  let lost = 0;
+  let doubled = 0;
+  for (const { recipient } of notifications) {
+    const count = smtp.count(recipient);
+    if (count === 0) lost++;
+    if (count > 1) doubled++;
+  }
+  return { lost, doubled };
+}
+
+/** Notifications of `ids` not delivered in-app yet (`delivered_at` unset). */
+export async function undelivered(db: PrismaClient, ids: readonly string[]): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM notifications WHERE id = ANY(${[...ids]}::text[]) AND delivered_at IS NULL`;
+  return row?.n ?? 0;
+}
+
+/** Email rows by status, e.g. `{ SENT: 498, UNCONFIRMED: 2 }`: UNCONFIRMED ones were given up on. */
+export async function deliveryStatuses(db: PrismaClient): Promise<Record<string, number>> {
+  const rows = await db.$queryRaw<{ status: string; n: number }[]>`
+    SELECT status::text, count(*)::int AS n FROM email_deliveries GROUP BY status`;
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
