@@ -4,15 +4,17 @@ import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
+import { searchReindex } from './search/reindex';
 
 const only = process.argv[2];
-// The search indexing suite goes last: it seeds and drops databases of 100,000 and 400,000 assets,
+// The search suites go last: they seed and drops databases of 100,000 and 400,000 assets,
 // whose aftermath (autovacuum, checkpoints) would otherwise weigh on the suites after it.
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
   ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
+  ['search: full reindex vs the same SQL over pg', searchReindex],
   ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
 ];
 

@@ -38,7 +38,8 @@ export function reconcileEntities(
 /**
  * The next keyset batch of a full reindex: the `limit` entities after `after` (by id), and every
  * document in the same id range, so a document whose entity no longer exists is removed as the
- * walk passes it. The last batch (fewer than `limit` entities) covers the rest of the range.
+ * walk passes it. The last batch (fewer than `limit` entities) also removes every document past
+ * its last entity.
  */
 export function reconcileRange(
   db: SearchDb,
@@ -50,8 +51,13 @@ export function reconcileRange(
     db,
     documentSources[entityType],
     Prisma.sql`WHERE e.id > ${after} ORDER BY e.id LIMIT ${limit}`,
-    Prisma.sql`d.entity_id > ${after}
-      AND ((SELECT count(*) FROM src) < ${limit} OR d.entity_id <= (SELECT max(entity_id) FROM src))`,
+    // Two plain range bounds, so each is an index range scan of the batch's own documents. Written
+    // as one scope with the tail in an OR, the planner could not bound the scan and read every
+    // document after `after`: each batch cost more than the one before, the walk was quadratic.
+    Prisma.sql`d.entity_id > ${after} AND d.entity_id <= (SELECT max(entity_id) FROM src)`,
+    // The tail: only for the last batch, whose test needs no document (a one-time filter).
+    Prisma.sql`(SELECT count(*) FROM src) < ${limit}
+      AND d.entity_id > coalesce((SELECT max(entity_id) FROM src), ${after})`,
   );
 }
 
@@ -60,6 +66,7 @@ async function reconcile(
   source: DocumentSource,
   selection: Prisma.Sql,
   removalScope: Prisma.Sql,
+  tailScope: Prisma.Sql = Prisma.sql`false`,
 ): Promise<ReconcileResult> {
   const type = Prisma.sql`${source.entityType}::search_entity_type`;
   // One statement: read, upsert and delete see one snapshot and commit together. FOR SHARE makes
@@ -99,11 +106,17 @@ async function reconcile(
                SELECT 1 FROM src s
                 WHERE s.entity_id = d.entity_id AND (s.visible OR s.version < d.source_updated_at))
       RETURNING 1
+    ),
+    removed_tail AS (
+      DELETE FROM search_documents d
+       WHERE d.entity_type = ${type}
+         AND ${tailScope}
+      RETURNING 1
     )
     SELECT (SELECT count(*) FROM src)::int AS seen,
            (SELECT count(*) FROM src WHERE visible)::int AS visible,
            (SELECT count(*) FROM written)::int AS indexed,
-           (SELECT count(*) FROM removed)::int AS removed,
+           ((SELECT count(*) FROM removed) + (SELECT count(*) FROM removed_tail))::int AS removed,
            (SELECT max(entity_id) FROM src) AS last`;
   return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
 }

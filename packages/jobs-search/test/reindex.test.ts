@@ -1,12 +1,49 @@
+import { Prisma } from '@yg/db';
 import { seedDemoData } from '@yg/db/testing';
 import { type RunningProcess, runProcess } from '@yg/testing';
 import { describe, expect } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import type { ReindexResult } from '../src/processors/reindex';
-import { reconcileRange } from '../src/reconcile';
+import { reconcileRange, type SearchDb } from '../src/reconcile';
 import { searchTest as it, lockWaiters, REDIS_URL, until } from './support/search-test';
 
 let worker: RunningProcess | undefined;
+
+/** The statement `reconcileRange` sends for one batch, captured instead of run. */
+function batchStatement(after: string, limit: number): Prisma.Sql {
+  let statement: Prisma.Sql | undefined;
+  const capture: SearchDb = {
+    $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) => {
+      statement = Prisma.sql(strings, ...values);
+      return Promise.resolve([]);
+    }) as SearchDb['$queryRaw'],
+  };
+  void reconcileRange(capture, 'asset', after, limit);
+  return statement!;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows of `search_documents` that the scans of an EXPLAIN ANALYZE (JSON) plan read. */
+function documentRowsRead(plan: unknown): number {
+  const [root] = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
+  const walk = (node: PlanNode): number =>
+    (node['Relation Name'] === 'search_documents' && node['Node Type'].endsWith('Scan')
+      ? ((node['Actual Rows'] ?? 0) +
+          (node['Rows Removed by Filter'] ?? 0) +
+          (node['Rows Removed by Index Recheck'] ?? 0)) *
+        (node['Actual Loops'] ?? 1)
+      : 0) + (node.Plans ?? []).reduce((n, child) => n + walk(child), 0);
+  return walk(root!.Plan);
+}
 const ASSETS = 8000;
 
 it.beforeAll(async ({ database: { db } }) => {
@@ -26,6 +63,30 @@ it.afterEach(async () => {
 });
 
 describe('full reindex', () => {
+  it('reads only its own id range of documents in a batch, and removes the orphans in that range', async ({
+    database: { db },
+  }) => {
+    const [first] = await db.$queryRaw<{ id: string }[]>`SELECT id FROM ip_assets ORDER BY id LIMIT 1`;
+    // A document whose entity is gone, inside the first batch's id range.
+    const orphan = `${first!.id}_gone`;
+    await db.$executeRaw`
+      INSERT INTO search_documents (id, entity_type, entity_id, title, source_updated_at)
+      VALUES ('asset:' || ${orphan}, 'asset', ${orphan}, 'Orphaned quarry', now())`;
+    const documents = await db.searchDocument.count({ where: { entityType: 'asset' } });
+
+    // The batch's statement run under EXPLAIN ANALYZE: the document rows its scans read, untimed.
+    const statement = batchStatement('', 250);
+    const [explained] = await db.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
+      ...statement.values,
+    );
+
+    expect(await db.searchDocument.count({ where: { entityId: orphan } })).toBe(0);
+    expect(documents).toBeGreaterThan(4 * 1000);
+    // About the batch's 250 documents, never the thousands after them.
+    expect(documentRowsRead(explained?.['QUERY PLAN'])).toBeLessThan(1000);
+  });
+
   it('killed half way, resumes from its last batch, answers queries throughout and drops orphans', async ({
     client,
     database,

@@ -12,12 +12,15 @@ export const assetDocuments: DocumentSource = {
   select: Prisma.sql`
     SELECT e.id AS entity_id,
            e.title,
-           concat_ws(' ', e.description, e.type::text, c.stage_name, nullif(array_to_string(e.tags, ' '), '')) AS body,
+           concat_ws(' ', e.description, e.type::text,
+                     CASE WHEN c.deleted_at IS NULL THEN c.stage_name END, nullif(array_to_string(e.tags, ' '), '')) AS body,
            jsonb_build_object(
              'type', e.type, 'status', e.status, 'mimeType', e.mime_type, 'tags', to_jsonb(e.tags),
              'creatorId', e.creator_id, 'ownerId', e.created_by) AS facets,
+           -- The creator's updated_at even once it is deleted: its deletion is a change of this
+           -- document (the name goes), so the rebuilt document must not count as older.
            greatest(e.updated_at, c.updated_at) AS version,
            (e.deleted_at IS NULL AND e.status NOT IN ('REJECTED', 'ARCHIVED') AND e.scan_status <> 'INFECTED') AS visible
       FROM ip_assets e
-      LEFT JOIN creators c ON c.id = e.creator_id AND c.deleted_at IS NULL`,
+      LEFT JOIN creators c ON c.id = e.creator_id`,
 };

@@ -25,6 +25,8 @@ export const updateSearchDocument: Processor<typeof searchIndexUpdate, SearchDep
   if (operation === 'delete' && result.visible > 0) {
     await job.log(`${entityType} ${entityId} still exists and is public: document kept`);
   }
-  const dependents = outcome === 'unchanged' ? 0 : await refreshDependents(db, queues, entityType, entityId);
+  // Whatever the outcome: an earlier attempt may have written this document and died before
+  // queueing its dependents, and a hidden entity's text still shows in theirs.
+  const dependents = await refreshDependents(db, queues, entityType, [entityId]);
   return { outcome, dependents };
 };

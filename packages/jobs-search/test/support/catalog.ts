@@ -27,6 +27,12 @@ export function catalog(db: PrismaClient) {
         },
       });
     },
+    async license(ipAssetId: string, licensee = 'Ada Brand') {
+      const user = await this.user(licensee);
+      return db.license.create({
+        data: { ipAssetId, licenseeId: user.id, status: 'ACTIVE', terms: 'Worldwide.', startsAt: new Date() },
+      });
+    },
     async post(title: string, status: 'DRAFT' | 'PUBLISHED', body = 'A post body.') {
       return db.blogPost.create({ data: { slug: unique(), title, body, status } });
     },
