@@ -1,5 +1,5 @@
 import { createDb, type PrismaClient } from '@yg/db';
-import { createMailerFromEnv, type Mailer } from '@yg/jobs-notifications/worker';
+import { createMailerFromEnv, loadSweepConfig, type Mailer } from '@yg/jobs-notifications/worker';
 import { redactCredentials } from '@yg/queue-core';
 
 /**
@@ -10,6 +10,8 @@ export interface WorkerDeps {
   db: PrismaClient;
   /** Pooled SMTP (`SMTP_URL`) or the `.eml` outbox (`MAIL_OUTBOX_DIR`). */
   mailer: Mailer;
+  /** The notification sweep's grace period (`NOTIFICATION_SWEEP_GRACE_MS`). */
+  sweep: { graceMs: number };
 }
 
 export interface OwnedDeps {
@@ -24,8 +26,9 @@ export interface OwnedDeps {
 export function createWorkerDeps(): OwnedDeps {
   const db = createDb();
   const mailer = createMailerFromEnv();
+  const { graceMs } = loadSweepConfig();
   return {
-    deps: { db, mailer },
+    deps: { db, mailer, sweep: { graceMs } },
     async check() {
       try {
         await db.$queryRaw`SELECT 1`;

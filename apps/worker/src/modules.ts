@@ -8,7 +8,12 @@ import {
   virusScan,
   weeklyRollup,
 } from '@yg/job-contracts';
-import { createEmailModule, loadMailConfig, notificationsModule } from '@yg/jobs-notifications/worker';
+import {
+  createEmailModule,
+  createNotificationsModule,
+  loadMailConfig,
+  loadSweepConfig,
+} from '@yg/jobs-notifications/worker';
 import { searchModule } from '@yg/jobs-search/worker';
 import type { Env, JobModule } from '@yg/queue-core';
 import type { WorkerDeps } from './deps';
@@ -34,5 +39,9 @@ export const notServedYet = [
  * `notServedYet` — see docs/adding-a-domain.md.
  */
 export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
-  return [notificationsModule, createEmailModule(loadMailConfig(env)), searchModule];
+  return [
+    createNotificationsModule({ sweepPattern: loadSweepConfig(env).pattern }),
+    createEmailModule(loadMailConfig(env)),
+    searchModule,
+  ];
 }

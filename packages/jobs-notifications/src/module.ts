@@ -21,38 +21,49 @@ export const WEEKLY_DIGEST_CRON = '0 9 * * 1';
 /** Every 5 minutes (UTC): the sweep that queues again what Redis lost. */
 export const NOTIFICATION_SWEEP_CRON = '*/5 * * * *';
 
+export interface NotificationsModuleOptions {
+  /** When the sweep runs (cron, UTC). @defaultValue {@link NOTIFICATION_SWEEP_CRON} */
+  sweepPattern?: string;
+}
+
 /**
  * Health group `notifications`: delivery, the daily and weekly digests, and the sweep that queues
- * again work PostgreSQL holds but Redis lost, with their crons.
+ * again work PostgreSQL holds but Redis lost, with their crons. The worker app builds it from
+ * `loadSweepConfig()` (`NOTIFICATION_SWEEP_CRON`); {@link notificationsModule} is the default.
  */
-export const notificationsModule = defineJobModule<NotificationsDeps>()({
-  group: 'notifications',
-  processors: {
-    deliver: { contract: notificationDelivery, process: processDelivery, concurrency: 20 },
-    // One fan-out at a time: two would walk the same users and enqueue everything twice.
-    digest: { contract: notificationDigest, process: processDigestFanOut, serial: true },
-    digestUser: { contract: notificationDigestUser, process: processUserDigest, concurrency: 50 },
-    // One sweep at a time: two would walk the same rows and queue everything twice.
-    sweep: { contract: notificationSweep, process: processNotificationSweep, serial: true },
-  },
-  schedules: {
-    'digest-daily': {
-      contract: notificationDigest,
-      pattern: DAILY_DIGEST_CRON,
-      payload: { frequency: 'DAILY' },
+export function createNotificationsModule(options: NotificationsModuleOptions = {}) {
+  return defineJobModule<NotificationsDeps>()({
+    group: 'notifications',
+    processors: {
+      deliver: { contract: notificationDelivery, process: processDelivery, concurrency: 20 },
+      // One fan-out at a time: two would walk the same users and enqueue everything twice.
+      digest: { contract: notificationDigest, process: processDigestFanOut, serial: true },
+      digestUser: { contract: notificationDigestUser, process: processUserDigest, concurrency: 50 },
+      // One sweep at a time: two would walk the same rows and queue everything twice.
+      sweep: { contract: notificationSweep, process: processNotificationSweep, serial: true },
     },
-    'digest-weekly': {
-      contract: notificationDigest,
-      pattern: WEEKLY_DIGEST_CRON,
-      payload: { frequency: 'WEEKLY' },
+    schedules: {
+      'digest-daily': {
+        contract: notificationDigest,
+        pattern: DAILY_DIGEST_CRON,
+        payload: { frequency: 'DAILY' },
+      },
+      'digest-weekly': {
+        contract: notificationDigest,
+        pattern: WEEKLY_DIGEST_CRON,
+        payload: { frequency: 'WEEKLY' },
+      },
+      'notification-sweep': {
+        contract: notificationSweep,
+        pattern: options.sweepPattern ?? NOTIFICATION_SWEEP_CRON,
+        payload: {},
+      },
     },
-    'notification-sweep': {
-      contract: notificationSweep,
-      pattern: NOTIFICATION_SWEEP_CRON,
-      payload: {},
-    },
-  },
-});
+  });
+}
+
+/** The notifications module with its default schedules. */
+export const notificationsModule = createNotificationsModule();
 
 /** What the email module needs of the mail settings (`loadMailConfig()` reads them from the env). */
 export type EmailModuleOptions = Pick<MailConfig, 'ratePerSecond' | 'concurrency'>;

@@ -13,9 +13,11 @@ export { createOutboxMailer, type OutboxMailerOptions } from './mailer/outbox-ma
 export { createSmtpMailer, type SmtpMailerOptions } from './mailer/smtp-mailer';
 export {
   createEmailModule,
+  createNotificationsModule,
   DAILY_DIGEST_CRON,
   type EmailModuleOptions,
   NOTIFICATION_SWEEP_CRON,
+  type NotificationsModuleOptions,
   notificationsModule,
   WEEKLY_DIGEST_CRON,
 } from './module';
@@ -24,6 +26,7 @@ export type { DigestFanOutResult } from './processors/digest-fan-out';
 export type { EmailSendResult } from './processors/send-email';
 export type { SweepResult } from './processors/sweep';
 export type { UserDigestResult } from './processors/user-digest';
+export { loadSweepConfig, type SweepConfig } from './sweep/sweep-config';
 export { DEFAULT_SWEEP_SETTINGS, type SweepSettings } from './sweep/sweep-settings';
 // The emails as they are sent, for previews and for benchmarks that must send the same bytes.
 export { type DigestEmailInput, renderDigestEmail } from './templates/digest-email';

@@ -73,21 +73,39 @@ export async function queueDeliveries<T extends { id: string }>(
 }
 
 export interface MailCheck {
-  /** Emails never received. */
+  /** Emails never received that the system does not hold in doubt: lost for good. */
   lost: number;
+  /**
+   * Emails never received whose row is UNCONFIRMED: a worker died while a connection had the
+   * message, so it may have left, and at-most-once does not send it again. Bounded by the
+   * connections in use when the worker died (kills × SMTP_POOL_SIZE).
+   */
+  inDoubt: number;
   /** Emails received more than once. */
   doubled: number;
 }
 
-export function checkMail(smtp: CountingSmtpServer, notifications: readonly ChaosNotification[]): MailCheck {
+export async function checkMail(
+  smtp: CountingSmtpServer,
+  notifications: readonly ChaosNotification[],
+  db: PrismaClient,
+): Promise<MailCheck> {
+  const unconfirmed = new Set(
+    (
+      await db.$queryRaw<{ recipient: string }[]>`
+        SELECT recipient FROM email_deliveries WHERE status = 'UNCONFIRMED'`
+    ).map((row) => row.recipient),
+  );
   let lost = 0;
+  let inDoubt = 0;
   let doubled = 0;
   for (const { recipient } of notifications) {
     const count = smtp.count(recipient);
-    if (count === 0) lost++;
+    if (count === 0 && unconfirmed.has(recipient)) inDoubt++;
+    else if (count === 0) lost++;
     if (count > 1) doubled++;
   }
-  return { lost, doubled };
+  return { lost, inDoubt, doubled };
 }
 
 /** Notifications of `ids` not delivered in-app yet (`delivered_at` unset). */

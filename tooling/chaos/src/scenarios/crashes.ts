@@ -19,6 +19,8 @@ const ROUNDS = 20;
 const KILL_AFTER_ROUNDS = new Set([3, 6, 9, 12, 15]);
 /** The promise: after the last restart, everything queued is done within this. */
 const RECOVERY_BOUND_S = 120;
+/** The worker's SMTP connections (its default): what one kill can leave in doubt. */
+const SMTP_POOL_SIZE = 5;
 
 /**
  * SIGKILL the worker five times while 2,000 search updates and 500 notification emails flow.
@@ -61,7 +63,7 @@ export async function crashes(postgres: PostgresServer): Promise<ScenarioReport>
     const recovery = await untilQueuesIdle(world.client, RECOVERY_BOUND_S);
 
     const index = await checkIndex(db, [...edited]);
-    const mail = checkMail(world.smtp, notifications);
+    const mail = await checkMail(world.smtp, notifications, world.database.db);
     const notDelivered = await undelivered(
       db,
       notifications.map((n) => n.id),
@@ -77,12 +79,18 @@ export async function crashes(postgres: PostgresServer): Promise<ScenarioReport>
     report.figure('search_stale', index.stale);
     report.figure('emails_received', world.smtp.total());
     report.figure('emails_lost', mail.lost);
+    report.figure('emails_in_doubt', mail.inDoubt);
     report.figure('undelivered', notDelivered);
     report.figure('unconfirmed', statuses.UNCONFIRMED ?? 0);
     report.figure('failed_jobs', failed);
     report.expect(recovery !== undefined, `queues not idle ${RECOVERY_BOUND_S} s after the last restart`);
     report.expect(index.stale === 0, `${index.stale} search documents differ from the catalog`);
-    report.expect(mail.lost === 0, `${mail.lost} emails never arrived`);
+    report.expect(mail.lost === 0, `${mail.lost} emails never arrived and are not held in doubt`);
+    // At most once: only what a connection had when the worker died may be in doubt.
+    report.expect(
+      mail.inDoubt <= kills * SMTP_POOL_SIZE,
+      `${mail.inDoubt} emails in doubt, more than the ${kills * SMTP_POOL_SIZE} connections the kills interrupted`,
+    );
     report.expect(mail.doubled === 0, `${mail.doubled} emails arrived more than once`);
     report.expect(notDelivered === 0, `${notDelivered} notifications not delivered`);
     report.expect(failed === 0, `${failed} jobs failed`);
