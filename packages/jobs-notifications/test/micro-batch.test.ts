@@ -27,11 +27,38 @@ describe('MicroBatch', () => {
 
   it('flushes at once when the batch is full', async () => {
     const sizes: number[] = [];
-    const batch = new MicroBatch<number, number>(async (inputs) => {
-      sizes.push(inputs.length);
-      return inputs;
-    }, 2);
+    const batch = new MicroBatch<number, number>(
+      async (inputs) => {
+        sizes.push(inputs.length);
+        return inputs;
+      },
+      { maxSize: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((n) => batch.run(n)));
     expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('keeps up to `concurrency` flushes in flight, no more', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const release: (() => void)[] = [];
+    const batch = new MicroBatch<number, number>(
+      async (inputs) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise<void>((resolve) => release.push(resolve));
+        inFlight--;
+        return inputs;
+      },
+      { maxSize: 1, concurrency: 3 },
+    );
+    const all = Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => batch.run(n)));
+    // Release flushes one by one as they arrive until every call is answered.
+    while (release.length > 0 || inFlight > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      release.shift()?.();
+    }
+    expect(await all).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(most).toBe(3);
   });
 });

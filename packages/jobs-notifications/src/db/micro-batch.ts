@@ -15,19 +15,22 @@ interface Waiting<In, Out> {
 export class MicroBatch<In, Out> {
   readonly #flush: (inputs: In[]) => Promise<Out[]>;
   readonly #maxSize: number;
+  readonly #concurrency: number;
   #waiting: Waiting<In, Out>[] = [];
   #scheduled = false;
-  #flushing = false;
+  #inFlight = 0;
 
-  constructor(flush: (inputs: In[]) => Promise<Out[]>, maxSize = 100) {
+  /** `concurrency`: flushes in flight at once (1 batches the most; more waits the least). */
+  constructor(flush: (inputs: In[]) => Promise<Out[]>, { maxSize = 100, concurrency = 1 } = {}) {
     this.#flush = flush;
     this.#maxSize = maxSize;
+    this.#concurrency = concurrency;
   }
 
   run(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
       this.#waiting.push({ input, resolve, reject });
-      if (this.#flushing || this.#scheduled) return;
+      if (this.#inFlight >= this.#concurrency || this.#scheduled) return;
       if (this.#waiting.length >= this.#maxSize) this.#drain();
       else {
         this.#scheduled = true;
@@ -40,11 +43,14 @@ export class MicroBatch<In, Out> {
   }
 
   #drain(): void {
+    while (this.#inFlight < this.#concurrency && this.#waiting.length > 0) this.#flushNext();
+  }
+
+  #flushNext(): void {
     const batch = this.#waiting.splice(0, this.#maxSize);
-    if (batch.length === 0) return;
-    this.#flushing = true;
+    this.#inFlight++;
     const done = () => {
-      this.#flushing = false;
+      this.#inFlight--;
       this.#drain();
     };
     this.#flush(batch.map((w) => w.input)).then(
@@ -72,10 +78,11 @@ export function batcherFor<Key extends object, In, Out>(
   cache: WeakMap<Key, MicroBatch<In, Out>>,
   key: Key,
   flush: (inputs: In[]) => Promise<Out[]>,
+  options?: { maxSize?: number; concurrency?: number },
 ): MicroBatch<In, Out> {
   let batch = cache.get(key);
   if (!batch) {
-    batch = new MicroBatch(flush);
+    batch = new MicroBatch(flush, options);
     cache.set(key, batch);
   }
   return batch;

@@ -70,7 +70,12 @@ const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, 'claimed' 
  * jobs share a statement.
  */
 export function claimDelivery(db: PrismaClient, key: string, now: Date): Promise<'claimed' | DeliveryStatus> {
-  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({ key, now });
+  // Several claims in flight at once: each holds a free SMTP connection until it returns, so a
+  // claim waiting behind another's statement would leave that connection idle.
+  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs), { concurrency: 4 }).run({
+    key,
+    now,
+  });
 }
 
 async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {

@@ -26,7 +26,11 @@ export interface MailerConnection {
    * `timeoutType`, from which the email worker tells "provably not sent" from "unknown".
    */
   send(email: OutgoingEmail): Promise<SentEmail>;
-  /** Gives the connection back (once the send is recorded). Calling it again does nothing. */
+  /**
+   * Ends this email's hold (once its outcome is recorded): a closing mailer waits for it. The
+   * connection itself is free for the next email as soon as `send` settles. Calling it again does
+   * nothing.
+   */
   release(): void;
 }
 

@@ -42,8 +42,17 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
     kind: 'outbox',
     from: options.from,
     async connection() {
-      const release = await slots.acquire();
-      return { send: write, release };
+      const lease = await slots.acquire();
+      return {
+        async send(email: OutgoingEmail): Promise<SentEmail> {
+          try {
+            return await write(email);
+          } finally {
+            lease.free();
+          }
+        },
+        release: lease.end,
+      };
     },
     send: (email) => sendOnce(mailer, email),
     close() {

@@ -44,13 +44,18 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     kind: 'smtp',
     from: options.from,
     async connection() {
-      const release = await slots.acquire();
+      const lease = await slots.acquire();
       return {
         async send(email: OutgoingEmail): Promise<SentEmail> {
-          const info = await transport.sendMail(messageOf(options.from, email));
-          return { messageId: info.messageId, response: info.response };
+          try {
+            const info = await transport.sendMail(messageOf(options.from, email));
+            return { messageId: info.messageId, response: info.response };
+          } finally {
+            // The server answered (or the exchange failed): the pooled connection is idle again.
+            lease.free();
+          }
         },
-        release,
+        release: lease.end,
       };
     },
     send: (email) => sendOnce(mailer, email),
