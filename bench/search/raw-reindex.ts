@@ -1,21 +1,6 @@
-import { Prisma } from '@yg/db';
 import type { SearchEntityType } from '@yg/job-contracts';
-import { documentSources, reconcileRange, type SearchDb } from '@yg/jobs-search/worker';
+import { documentSources, reconcileRangeStatement } from '@yg/jobs-search/worker';
 import pg from 'pg';
-
-/** The statement `reconcileRange` would send, captured instead of run. */
-function reconcileRangeStatement(entityType: SearchEntityType, after: string, limit: number): Prisma.Sql {
-  let statement: Prisma.Sql | undefined;
-  const capture: SearchDb = {
-    $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) => {
-      statement = Prisma.sql(strings, ...values);
-      return Promise.resolve([]);
-    }) as SearchDb['$queryRaw'],
-  };
-  void reconcileRange(capture, entityType, after, limit);
-  if (!statement) throw new Error('reconcileRange sent no statement');
-  return statement;
-}
 
 /**
  * The baseline of a full reindex: the job's own SQL — its count, then each keyset batch's

@@ -27,11 +27,13 @@ export function reconcileEntities(
   ids: readonly string[],
 ): Promise<ReconcileResult> {
   const idArray = Prisma.sql`${[...ids]}::text[]`;
-  return reconcile(
+  return run(
     db,
-    documentSources[entityType],
-    Prisma.sql`WHERE e.id = ANY(${idArray})`,
-    Prisma.sql`d.entity_id = ANY(${idArray})`,
+    reconcileStatement(
+      documentSources[entityType],
+      Prisma.sql`WHERE e.id = ANY(${idArray})`,
+      Prisma.sql`d.entity_id = ANY(${idArray})`,
+    ),
   );
 }
 
@@ -47,8 +49,16 @@ export function reconcileRange(
   after: string,
   limit: number,
 ): Promise<ReconcileResult> {
-  return reconcile(
-    db,
+  return run(db, reconcileRangeStatement(entityType, after, limit));
+}
+
+/** The one statement of {@link reconcileRange}, for tools that run or explain it themselves. */
+export function reconcileRangeStatement(
+  entityType: SearchEntityType,
+  after: string,
+  limit: number,
+): Prisma.Sql {
+  return reconcileStatement(
     documentSources[entityType],
     Prisma.sql`WHERE e.id > ${after} ORDER BY e.id LIMIT ${limit}`,
     // Two plain range bounds, so each is an index range scan of the batch's own documents. Written
@@ -61,20 +71,24 @@ export function reconcileRange(
   );
 }
 
-async function reconcile(
-  db: SearchDb,
+async function run(db: SearchDb, statement: Prisma.Sql): Promise<ReconcileResult> {
+  const [row] = await db.$queryRaw<ReconcileResult[]>(statement);
+  return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
+}
+
+function reconcileStatement(
   source: DocumentSource,
   selection: Prisma.Sql,
   removalScope: Prisma.Sql,
   tailScope: Prisma.Sql = Prisma.sql`false`,
-): Promise<ReconcileResult> {
+): Prisma.Sql {
   const type = Prisma.sql`${source.entityType}::search_entity_type`;
   // One statement: read, upsert and delete see one snapshot and commit together. FOR SHARE makes
   // each entity row the latest committed version (and holds writers of it until we commit), so
   // a job that started before an edit cannot write the pre-edit text after the edit's own job.
   // The version guard covers the rest: a document never goes back to an older version, and an
   // unchanged one is not rewritten (no dead tuples, no GIN churn on a reindex of a current index).
-  const [row] = await db.$queryRaw<ReconcileResult[]>`
+  return Prisma.sql`
     WITH src AS MATERIALIZED (
       ${source.select}
       ${selection}
@@ -118,5 +132,4 @@ async function reconcile(
            (SELECT count(*) FROM written)::int AS indexed,
            ((SELECT count(*) FROM removed) + (SELECT count(*) FROM removed_tail))::int AS removed,
            (SELECT max(entity_id) FROM src) AS last`;
-  return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
 }

@@ -9,4 +9,10 @@ export type { BulkUpdateResult } from './processors/bulk';
 export type { ReindexResult } from './processors/reindex';
 export type { UpdateResult } from './processors/update';
 // The statements the processors run, for tools (and the benchmark) that run them directly.
-export { type ReconcileResult, reconcileEntities, reconcileRange, type SearchDb } from './reconcile';
+export {
+  type ReconcileResult,
+  reconcileEntities,
+  reconcileRange,
+  reconcileRangeStatement,
+  type SearchDb,
+} from './reconcile';

@@ -1,26 +1,12 @@
-import { Prisma } from '@yg/db';
 import { seedDemoData } from '@yg/db/testing';
 import { type RunningProcess, runProcess } from '@yg/testing';
 import { describe, expect } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import type { ReindexResult } from '../src/processors/reindex';
-import { reconcileRange, type SearchDb } from '../src/reconcile';
+import { reconcileRange, reconcileRangeStatement } from '../src/reconcile';
 import { searchTest as it, lockWaiters, REDIS_URL, until } from './support/search-test';
 
 let worker: RunningProcess | undefined;
-
-/** The statement `reconcileRange` sends for one batch, captured instead of run. */
-function batchStatement(after: string, limit: number): Prisma.Sql {
-  let statement: Prisma.Sql | undefined;
-  const capture: SearchDb = {
-    $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) => {
-      statement = Prisma.sql(strings, ...values);
-      return Promise.resolve([]);
-    }) as SearchDb['$queryRaw'],
-  };
-  void reconcileRange(capture, 'asset', after, limit);
-  return statement!;
-}
 
 interface PlanNode {
   'Node Type': string;
@@ -75,7 +61,7 @@ describe('full reindex', () => {
     const documents = await db.searchDocument.count({ where: { entityType: 'asset' } });
 
     // The batch's statement run under EXPLAIN ANALYZE: the document rows its scans read, untimed.
-    const statement = batchStatement('', 250);
+    const statement = reconcileRangeStatement('asset', '', 250);
     const [explained] = await db.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
       ...statement.values,
