@@ -4,6 +4,7 @@ import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
+import { searchQueries } from './search/query';
 import { searchReindex } from './search/reindex';
 
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
   ['search: full reindex vs the same SQL over pg', searchReindex],
   ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
+  ['search: queries vs the same statement over pg', searchQueries],
 ];
 
 console.log(`yg-jobs benchmarks — node ${process.version}, ${new Date().toISOString()}`);

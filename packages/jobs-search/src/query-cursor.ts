@@ -1,14 +1,20 @@
 import { SearchQueryError } from './query-error';
 
-/** Where the previous page ended, in the result order (rank descending, then document id). */
+/** Where the previous page ended, in the result order (tier, then newest first, then id). */
 export interface QueryPosition {
-  rank: number;
+  /** 1: the title matched; 2: only the rest of the document did. */
+  tier: 1 | 2;
+  /** The document's `source_updated_at`, exactly as PostgreSQL printed it. */
+  version: string;
   id: string;
 }
 
 export function encodeCursor(position: QueryPosition): string {
-  return Buffer.from(JSON.stringify([position.rank, position.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([position.tier, position.version, position.id])).toString('base64url');
 }
+
+// PostgreSQL's text form of a timestamp without time zone.
+const VERSION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
 export function decodeCursor(cursor: string): QueryPosition {
   try {
@@ -16,12 +22,14 @@ export function decodeCursor(cursor: string): QueryPosition {
     // A forged id with a NUL byte would reach PostgreSQL, which cannot compare it (error 22021).
     if (
       Array.isArray(value) &&
-      typeof value[0] === 'number' &&
-      Number.isFinite(value[0]) &&
+      value.length === 3 &&
+      (value[0] === 1 || value[0] === 2) &&
       typeof value[1] === 'string' &&
-      !value[1].includes('\u0000')
+      VERSION.test(value[1]) &&
+      typeof value[2] === 'string' &&
+      !value[2].includes('\u0000')
     ) {
-      return { rank: value[0], id: value[1] };
+      return { tier: value[0], version: value[1], id: value[2] };
     }
   } catch {
     // reported below

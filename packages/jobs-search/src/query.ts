@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defaultDb } from './default-db';
 import { decodeCursor, encodeCursor } from './query-cursor';
 import { SearchQueryError } from './query-error';
+import { type SearchRow, type SearchStatement, searchStatement } from './query-statement';
 
 const SearchQuery = z.strictObject({
   /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
@@ -43,7 +44,9 @@ export interface SearchHit {
   entityId: string;
   title: string;
   facets: Record<string, unknown>;
-  /** `ts_rank`: a title match weighs more than a body match. */
+  /** True when the title matches the whole query (such hits come first). */
+  titleMatch: boolean;
+  /** `ts_rank` of the hit (a title match weighs more than a body match), for display; not the order. */
   rank: number;
 }
 
@@ -56,42 +59,50 @@ export interface SearchPage {
 export type QueryDb = Pick<PrismaClient, '$queryRawUnsafe'>;
 
 /**
- * Full-text search over the documents the search jobs keep: ranked (title above body), filtered
- * by entity type and facets, paginated by cursor so that pages neither skip nor repeat hits.
+ * Full-text search over the documents the search jobs keep, filtered by entity type and facets.
+ * Hits whose title matches the query come first, then those that match elsewhere; within each,
+ * the most recently updated first. Paginated by cursor so that pages neither skip nor repeat hits.
+ * A page costs about the same at any catalog size and for any word, however many documents it
+ * matches (see `searchStatement`).
  */
 export async function searchDocuments(
   query: SearchQuery,
   { db }: { db?: QueryDb } = {},
 ): Promise<SearchPage> {
+  const { text, values, limit } = prepareSearch(query);
+  const client = db ?? (await defaultDb());
+  const rows = await client.$queryRawUnsafe<SearchRow[]>(text, ...values);
+  return searchPage(rows, limit);
+}
+
+/**
+ * Validates a query and builds its statement: what `searchDocuments` runs, for tools that run it
+ * over another connection (the benchmarks' raw baseline). Throws `SearchQueryError`.
+ */
+function prepareSearch(query: SearchQuery): SearchStatement & { limit: number } {
   const parsed = SearchQuery.safeParse(query);
   if (!parsed.success) throw new SearchQueryError(payloadIssues(parsed.error));
   const { q, types, facets, limit, cursor } = parsed.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  const client = db ?? (await defaultDb());
-  const rows = await client.$queryRawUnsafe<(SearchHit & { id: string })[]>(
-    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
-          hits AS (
-            SELECT d.id, d.entity_type::text AS "entityType", d.entity_id AS "entityId", d.title, d.facets,
-                   ts_rank(d.search_vector, q.query)::float8 AS rank
-              FROM search_documents d, q
-             WHERE d.search_vector @@ q.query
-               AND ($2::search_entity_type[] IS NULL OR d.entity_type = ANY($2::search_entity_type[]))
-               AND ($3::jsonb IS NULL OR d.facets @> $3::jsonb))
-     SELECT * FROM hits
-      WHERE $4::float8 IS NULL OR rank < $4::float8 OR (rank = $4::float8 AND id > $5::text)
-      ORDER BY rank DESC, id
-      LIMIT $6::int`,
-    q,
-    types ?? null,
-    facets === undefined ? null : JSON.stringify(facets),
-    after?.rank ?? null,
-    after?.id ?? null,
-    limit + 1,
-  );
+  return { ...searchStatement({ q, types, facets, rows: limit + 1, after }), limit };
+}
+
+/** The page of `limit` hits in `rows` (which hold one more when a next page exists). */
+function searchPage(rows: readonly SearchRow[], limit: number): SearchPage {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    hits: page.map(({ id: _id, ...hit }) => hit),
-    nextCursor: rows.length > limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null,
+    hits: page.map((row) => ({
+      entityType: row.entityType,
+      entityId: row.entityId,
+      title: row.title,
+      facets: row.facets,
+      titleMatch: row.tier === 1,
+      rank: row.rank,
+    })),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ tier: last.tier, version: last.version, id: last.id })
+        : null,
   };
 }

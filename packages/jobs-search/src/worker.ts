@@ -8,6 +8,8 @@ export { FULL_REINDEX_CRON, searchModule } from './module';
 export type { BulkUpdateResult } from './processors/bulk';
 export type { ReindexResult } from './processors/reindex';
 export type { UpdateResult } from './processors/update';
+export type { SearchRow, SearchStatement, SearchStatementInput } from './query-statement';
+export { SEARCH_WALK, searchStatement } from './query-statement';
 // The statements the processors run, for tools (and the benchmark) that run them directly.
 export {
   type ReconcileResult,
