@@ -14,9 +14,9 @@ const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
-  ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
+  ['search: bulk enqueue vs raw BullMQ addBulk', searchBulkEnqueue],
   ['search: full reindex vs the same SQL over pg', searchReindex],
-  ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
+  ['search: bulk indexing vs the job’s own SQL over pg', searchIndexing],
   ['search: queries vs the same statement over pg', searchQueries],
 ];
 

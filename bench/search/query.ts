@@ -7,7 +7,7 @@ import type { TestDatabase } from '@yg/db/testing';
 import { type SearchQuery, searchDocuments } from '@yg/jobs-search';
 import { type SearchRow, type SearchStatementInput, searchStatement } from '@yg/jobs-search/worker';
 import pg from 'pg';
-import { rawReindex } from './raw-reindex';
+import { rawReindex } from './raw-reindex.mjs';
 import { seededDatabase } from './world';
 
 /** `BENCH_SEARCH_QUERY_ASSETS=1000000` for the platform's scale (seeding and indexing take minutes). */

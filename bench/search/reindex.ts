@@ -3,8 +3,8 @@
 // every batch still reads its documents and removes orphans — where a batch that scans past its
 // own range shows up as a walk that grows with the square of the catalog).
 import { compare, type Row, timeIt } from '@yg/bench-harness';
-import { emptyIndex } from './raw-insert';
-import { rawReindex } from './raw-reindex';
+import { emptyIndex } from './raw-bulk';
+import { rawReindex } from './raw-reindex.mjs';
 import { reindexOnce, seededDatabase, withWorker } from './world';
 
 /** `BENCH_SEARCH_ASSETS=1000000` for the platform's scale; the default keeps `pnpm bench` short. */

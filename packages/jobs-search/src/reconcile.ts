@@ -26,14 +26,16 @@ export function reconcileEntities(
   entityType: SearchEntityType,
   ids: readonly string[],
 ): Promise<ReconcileResult> {
+  return run(db, reconcileEntitiesStatement(entityType, ids));
+}
+
+/** The one statement of {@link reconcileEntities}, for tools that run or explain it themselves. */
+export function reconcileEntitiesStatement(entityType: SearchEntityType, ids: readonly string[]): Prisma.Sql {
   const idArray = Prisma.sql`${[...ids]}::text[]`;
-  return run(
-    db,
-    reconcileStatement(
-      documentSources[entityType],
-      Prisma.sql`WHERE e.id = ANY(${idArray})`,
-      Prisma.sql`d.entity_id = ANY(${idArray})`,
-    ),
+  return reconcileStatement(
+    documentSources[entityType],
+    Prisma.sql`WHERE e.id = ANY(${idArray})`,
+    Prisma.sql`d.entity_id = ANY(${idArray})`,
   );
 }
 

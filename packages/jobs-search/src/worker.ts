@@ -14,6 +14,7 @@ export { SEARCH_WALK, searchStatement } from './query-statement';
 export {
   type ReconcileResult,
   reconcileEntities,
+  reconcileEntitiesStatement,
   reconcileRange,
   reconcileRangeStatement,
   type SearchDb,

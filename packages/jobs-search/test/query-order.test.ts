@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import { describe, expect } from 'vitest';
 import { searchDocuments } from '../src/index';
-import { type SearchRow, searchStatement } from '../src/query-statement';
+import { type SearchRow, type SearchStatementInput, searchStatement } from '../src/query-statement';
 import { reconcileEntities } from '../src/reconcile';
 import { catalog } from './support/catalog';
 import { searchTest as it } from './support/search-test';
@@ -86,23 +86,25 @@ describe('searchDocuments order', () => {
     [{ q: 'heron -reeds' }],
     [{ q: 'heron', facets: { type: 'VIDEO' } }],
     [{ q: 'heron', types: ['creator' as const] }],
-  ])('gives the same pages whether it walks or asks the text indexes: %o', async (query) => {
-    const limit = query.limit ?? 20;
-    const pagesWith = async (walk: number) => {
-      const pages: string[][] = [];
-      let after: Parameters<typeof searchStatement>[0]['after'];
-      for (;;) {
-        const { text, values } = searchStatement({ ...query, rows: limit + 1, after, walk });
-        const rows = await db.$queryRawUnsafe<SearchRow[]>(text, ...values);
-        pages.push(rows.slice(0, limit).map((r) => r.entityId));
-        const last = rows.length > limit ? rows[limit - 1] : undefined;
-        if (!last) return pages;
-        after = { tier: last.tier, version: last.version, id: last.id };
-      }
-    };
+  ] as [Omit<SearchStatementInput, 'rows'> & { limit?: number }][])(
+    'gives the same pages whether it walks or asks the text indexes: %o',
+    async ({ limit = 20, ...query }) => {
+      const pagesWith = async (walk: number) => {
+        const pages: string[][] = [];
+        let after: Parameters<typeof searchStatement>[0]['after'];
+        for (;;) {
+          const { text, values } = searchStatement({ ...query, rows: limit + 1, after, walk });
+          const rows = await db.$queryRawUnsafe<SearchRow[]>(text, ...values);
+          pages.push(rows.slice(0, limit).map((r) => r.entityId));
+          const last = rows.length > limit ? rows[limit - 1] : undefined;
+          if (!last) return pages;
+          after = { tier: last.tier, version: last.version, id: last.id };
+        }
+      };
 
-    const walked = await pagesWith(10_000);
-    expect(await pagesWith(1)).toEqual(walked);
-    expect(await pagesWith(0)).toEqual(walked);
-  });
+      const walked = await pagesWith(10_000);
+      expect(await pagesWith(1)).toEqual(walked);
+      expect(await pagesWith(0)).toEqual(walked);
+    },
+  );
 });
