@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from './duration';
-import { type OutputOptions, print } from './output';
 import { withQueues } from './operator-session';
+import { type OutputOptions, print } from './output';
 import { UsageError } from './usage-error';
 
 const CLEANABLE = ['completed', 'failed', 'delayed', 'wait', 'prioritized', 'paused'] as const;
@@ -17,7 +17,10 @@ export function registerClean(program: Command): void {
     .option('--limit <n>', 'delete at most this many (default: all)')
     .option('--json', 'print JSON')
     .action(
-      async (queueName: string, options: OutputOptions & { grace: string; state: string; limit?: string }) => {
+      async (
+        queueName: string,
+        options: OutputOptions & { grace: string; state: string; limit?: string },
+      ) => {
         const grace = parseDuration('--grace', options.grace);
         if (!(CLEANABLE as readonly string[]).includes(options.state)) {
           throw new UsageError(`--state: "${options.state}" is not one of ${CLEANABLE.join(', ')}`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isoTime, type OutputOptions, print, table } from './output';
 import { withQueues } from './operator-session';
+import { isoTime, type OutputOptions, print, table } from './output';
 import { UsageError } from './usage-error';
 
 export function registerFailed(program: Command): void {

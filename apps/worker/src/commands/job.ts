@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isoTime, type OutputOptions, print } from './output';
 import { withQueues } from './operator-session';
+import { isoTime, type OutputOptions, print } from './output';
 import { UsageError } from './usage-error';
 
 export function registerJob(program: Command): void {

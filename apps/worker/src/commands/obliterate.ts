@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type OutputOptions, print } from './output';
 import { withQueues } from './operator-session';
+import { type OutputOptions, print } from './output';
 import { UsageError } from './usage-error';
 
 export function registerObliterate(program: Command): void {

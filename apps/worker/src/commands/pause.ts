@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
-import { type OutputOptions, print } from './output';
 import { withQueues } from './operator-session';
+import { type OutputOptions, print } from './output';
 
 /** `pause` and `resume`: workers stop or start taking new jobs of the queue; active jobs finish. */
 export function registerPauseResume(program: Command): void {
   for (const action of ['pause', 'resume'] as const) {
     program
       .command(action)
-      .description(action === 'pause' ? 'stop workers taking jobs of a queue' : 'let workers take jobs of a queue again')
+      .description(
+        action === 'pause' ? 'stop workers taking jobs of a queue' : 'let workers take jobs of a queue again',
+      )
       .argument('<queue>', 'queue name')
       .option('--json', 'print JSON')
       .action(async (queueName: string, options: OutputOptions) => {
@@ -20,7 +22,9 @@ export function registerPauseResume(program: Command): void {
         });
         const changed = result.wasPaused !== result.paused;
         print(options, result, () =>
-          changed ? `${action}d ${queueName}` : `${queueName} was already ${result.paused ? 'paused' : 'running'}`,
+          changed
+            ? `${action}d ${queueName}`
+            : `${queueName} was already ${result.paused ? 'paused' : 'running'}`,
         );
       });
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type OutputOptions, print, table } from './output';
 import { knownQueues, withQueues } from './operator-session';
+import { type OutputOptions, print, table } from './output';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 

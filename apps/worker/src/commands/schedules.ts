@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isoTime, type OutputOptions, print, table } from './output';
 import { knownQueues, withQueues } from './operator-session';
+import { isoTime, type OutputOptions, print, table } from './output';
 
 export function registerSchedules(program: Command): void {
   program

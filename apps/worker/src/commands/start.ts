@@ -1,13 +1,10 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
-import { ensureDatabase, migrate } from '@yg/db/migrate';
 import { ConfigError, createLogger, loadQueueConfig } from '@yg/queue-core';
 import type { Command } from 'commander';
 import { loadWorkerAppConfig } from '../app-config';
-import { startHttpServer } from '../http-server';
 import { superviseInstances } from '../instances';
 import { onStopSignals, signalExitCode } from '../stop-signals';
-import { initializeAllWorkers, shutdownAllWorkers } from '../workers';
 
 interface StartOptions {
   instances: string;
@@ -36,6 +33,10 @@ async function start(options: StartOptions): Promise<number> {
   const config = loadQueueConfig();
   const appConfig = loadWorkerAppConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, name: 'yg-worker' });
+  // Loaded here, not at the top: the operator commands need none of the workers, Prisma or the
+  // dashboard, and each of them is a short process an operator waits for.
+  const [{ ensureDatabase, migrate }, { startHttpServer }, { initializeAllWorkers, shutdownAllWorkers }] =
+    await Promise.all([import('@yg/db/migrate'), import('../http-server'), import('../workers')]);
 
   if (cluster.isPrimary && options.migrate) {
     // Once, before any instance starts; the applier's advisory lock covers other hosts.
