@@ -1,30 +1,39 @@
 import { deleteKeys, REDIS_URL, uniquePrefix } from '@yg/testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, yg } from './operator-cli';
 
-// Jobs in every state under a prefix of this file's own, made with BullMQ directly (no worker
-// process): `active` is a job taken by hand and never finished, so it stays active.
-const prefix = uniquePrefix();
-const env = { BULLMQ_PREFIX: prefix };
+// Each test gets jobs in every state under a prefix of its own (the project shuffles tests), made
+// with BullMQ directly (no worker process): `active` is a job taken by hand and never finished, so
+// it stays active.
 const Q = 'search-index-realtime';
 const PAUSED = 'email-send';
-const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-const queue = new Queue(Q, { connection, prefix });
-const paused = new Queue(PAUSED, { connection, prefix });
-const sweep = new Queue('notification-sweep', { connection, prefix });
-const taker = new Worker(Q, null, { connection, prefix, autorun: false });
 const data = { entityType: 'asset', entityId: 'ast_1', operation: 'update' };
+const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+let env: Record<string, string>;
+let queue: Queue;
+let paused: Queue;
+let cleanup: () => Promise<void>;
 
-async function take(id: string) {
-  await queue.add('update', data, { jobId: id });
-  const job = await taker.getNextJob('token');
-  expect(job?.id).toBe(id);
-  return job!;
-}
-
-beforeAll(async () => {
+beforeEach(async () => {
+  const prefix = uniquePrefix();
+  env = { BULLMQ_PREFIX: prefix };
+  queue = new Queue(Q, { connection, prefix });
+  paused = new Queue(PAUSED, { connection, prefix });
+  const sweep = new Queue('notification-sweep', { connection, prefix });
+  const taker = new Worker(Q, null, { connection, prefix, autorun: false });
+  cleanup = async () => {
+    await taker.close(true);
+    await Promise.all([queue.close(), paused.close(), sweep.close()]);
+    await deleteKeys(connection, prefix);
+  };
+  const take = async (id: string) => {
+    await queue.add('update', data, { jobId: id });
+    const job = await taker.getNextJob('token');
+    expect(job?.id).toBe(id);
+    return job!;
+  };
   await take('active-1');
   const failed1 = await take('failed-1');
   await failed1.log('resolving asset ast_1');
@@ -38,12 +47,8 @@ beforeAll(async () => {
   await sweep.upsertJobScheduler('notification-sweep', { pattern: '*/5 * * * *' }, { name: 'sweep' });
 });
 
-afterAll(async () => {
-  await taker.close(true);
-  await Promise.all([queue.close(), paused.close(), sweep.close()]);
-  await deleteKeys(connection, prefix);
-  await connection.quit();
-});
+afterEach(() => cleanup());
+afterAll(() => connection.quit());
 
 interface Summary {
   queue: string;
@@ -51,7 +56,8 @@ interface Summary {
   counts: Record<string, number>;
 }
 
-describe('yg-worker operator commands against jobs in every state', () => {
+// Each command is a process of its own, and a test runs several: generous on a loaded machine.
+describe('yg-worker operator commands against jobs in every state', { timeout: 120_000 }, () => {
   it('queues: counts per state of every catalog queue, and which are paused', async () => {
     const run = await yg(['queues', '--json'], env);
     expect(run.code).toBe(0);
@@ -145,6 +151,7 @@ describe('yg-worker operator commands against jobs in every state', () => {
     const all = await yg(['retry', Q, '--all'], env);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(`retried 1 failed job(s) in ${Q}`);
+    expect(await (await queue.getJob('failed-1'))!.getState()).toBe('waiting');
     expect(await queue.getFailedCount()).toBe(0);
     expect(await (await queue.getJob('failed-2'))!.getState()).toBe('waiting');
   });

@@ -34,17 +34,20 @@ async function start(options: StartOptions): Promise<number> {
   const appConfig = loadWorkerAppConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, name: 'yg-worker' });
   // Loaded here, not at the top: the operator commands need none of the workers, Prisma or the
-  // dashboard, and each of them is a short process an operator waits for.
-  const [{ ensureDatabase, migrate }, { startHttpServer }, { initializeAllWorkers, shutdownAllWorkers }] =
-    await Promise.all([import('@yg/db/migrate'), import('../http-server'), import('../workers')]);
-
+  // dashboard, and each of them is a short process an operator waits for. A supervisor of
+  // instances needs none of it either.
   if (cluster.isPrimary && options.migrate) {
+    const { ensureDatabase, migrate } = await import('@yg/db/migrate');
     // Once, before any instance starts; the applier's advisory lock covers other hosts.
     if (await ensureDatabase()) logger.info('created the database');
     const { applied } = await migrate();
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
   if (instances > 1 && cluster.isPrimary) return superviseInstances(instances, logger);
+  const [{ startHttpServer }, { initializeAllWorkers, shutdownAllWorkers }] = await Promise.all([
+    import('../http-server'),
+    import('../workers'),
+  ]);
 
   const only = options.queues
     ?.split(',')
