@@ -94,3 +94,6 @@ ensure_chaos_binaries() {
 ensure_redis
 ensure_postgres
 ensure_chaos_binaries
+
+# The dashboard test drives a headless Chromium: its own script installs it.
+bash "$(dirname "$0")/ensure-chromium.sh"

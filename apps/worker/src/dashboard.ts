@@ -31,7 +31,7 @@ export function createDashboard(queues: readonly Queue[], options: DashboardOpti
   });
   const app = express();
   app.disable('x-powered-by');
-  app.use(options.basePath, serverAdapter.getRouter());
+  app.use(options.basePath, withoutUrlCredentials, serverAdapter.getRouter());
   const expected = digest(`${options.user}:${options.password}`);
   return (request, response) => {
     if (!authorized(request.headers.authorization, expected)) {
@@ -41,6 +41,34 @@ export function createDashboard(queues: readonly Queue[], options: DashboardOpti
     }
     app(request as express.Request, response as express.Response);
   };
+}
+
+/**
+ * Opened as `http://user:password@host/admin/queues` (a screenshot tool, a link with the login in
+ * it), the page's base URL carries the credentials. bull-board loads its translations with
+ * `fetch()`, which refuses such a URL (Fetch: "Request cannot be constructed from a URL that
+ * includes credentials"), while its API calls (XMLHttpRequest) and scripts accept it: the page
+ * rendered with raw keys (`QUEUE.STATUS.ALL`, `MENU.QUEUES`). A script placed before bull-board's
+ * takes the credentials off the URLs given to `fetch()`: the browser keeps sending the login it
+ * already gave this origin. (Rewriting `<base>` instead breaks bull-board's router, which takes its
+ * path from that element.)
+ */
+const STRIP_URL_CREDENTIALS =
+  '<script>(function(){var f=window.fetch;if(!f)return;window.fetch=function(i,o){' +
+  'if(typeof i==="string"){var u=new URL(i,document.baseURI);' +
+  'if(u.username||u.password){u.username="";u.password="";i=u.href;}}return f.call(this,i,o);};})();</script>';
+
+function withoutUrlCredentials(
+  _request: express.Request,
+  response: express.Response,
+  next: express.NextFunction,
+) {
+  const send = response.send.bind(response);
+  response.send = (body?: unknown) => {
+    const html = typeof body === 'string' && /^\s*<!DOCTYPE html>/i.test(body);
+    return send(html ? body.replace(/(<base [^>]*>)/, `$1${STRIP_URL_CREDENTIALS}`) : body);
+  };
+  next();
 }
 
 function authorized(header: string | undefined, expected: Buffer): boolean {

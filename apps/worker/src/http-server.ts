@@ -4,8 +4,7 @@ import { allContracts } from '@yg/job-contracts';
 import { ConfigError, getQueueClient, type Logger } from '@yg/queue-core';
 import type { WorkerAppConfig } from './app-config';
 import { createDashboard, type RequestHandler } from './dashboard';
-import { mergeExpositions } from './prometheus';
-import { currentRuntime, getAllWorkersHealth } from './workers';
+import { currentMetrics, getAllWorkersHealth } from './workers';
 
 export interface HttpServerOptions {
   port: number;
@@ -51,12 +50,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
           return send(health.healthy ? 200 : 503, JSON.stringify(body));
         }
         case '/metrics': {
-          const runtime = currentRuntime();
-          const served = runtime?.servedQueues ?? [];
-          const texts = await Promise.all(
-            served.map((c) => runtime!.client.queue(c).exportPrometheusMetrics()),
-          );
-          return send(200, mergeExpositions(texts), 'text/plain; version=0.0.4');
+          const metrics = currentMetrics();
+          if (!metrics) return send(503, JSON.stringify({ error: 'workers not started' }));
+          const { body, contentType } = await metrics.exposition();
+          return send(200, body, contentType);
         }
         default:
           return send(404, JSON.stringify({ error: 'not found' }));

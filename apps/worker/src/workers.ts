@@ -11,6 +11,7 @@ import {
   setQueueClient,
 } from '@yg/queue-core';
 import { createWorkerDeps, type OwnedDeps, type WorkerDeps } from './deps';
+import { WorkerMetrics } from './metrics';
 import { createModules, notServedYet } from './modules';
 
 export interface InitializeOptions {
@@ -18,7 +19,9 @@ export interface InitializeOptions {
   only?: readonly string[];
 }
 
-let running: { runtime: Runtime<WorkerDeps>; owned: OwnedDeps; started: boolean } | undefined;
+let running:
+  | { runtime: Runtime<WorkerDeps>; owned: OwnedDeps; metrics: WorkerMetrics; started: boolean }
+  | undefined;
 let starting: Promise<Runtime<WorkerDeps>> | undefined;
 
 /** Starts every module's workers and schedules in this process. Calling it again is a no-op. */
@@ -38,9 +41,12 @@ export function initializeAllWorkers(options: InitializeOptions = {}): Promise<R
       isOutage: databaseOutage,
       ...(options.only ? { only: options.only } : {}),
     });
-    const current = { runtime, owned, started: false };
+    // The queues this process serves, read at each scrape: the runtime knows them once started.
+    const metrics = new WorkerMetrics(() => runtime.servedQueues.map((c) => client.queue(c)));
+    const current = { runtime, owned, metrics, started: false };
     running = current;
     await runtime.start();
+    for (const worker of runtime.workers) metrics.observe(worker);
     current.started = true;
     return runtime;
   })();
@@ -93,6 +99,7 @@ export async function getAllWorkersHealth(): Promise<RuntimeHealth> {
   return health;
 }
 
-export function currentRuntime(): Runtime<WorkerDeps> | undefined {
-  return running?.runtime;
+/** The metrics of the workers of this process, once `initializeAllWorkers` has been called. */
+export function currentMetrics(): WorkerMetrics | undefined {
+  return running?.metrics;
 }

@@ -3,12 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url));
-const published = readdirSync(packagesDir)
-  .map((dir) => ({
-    dir: `${packagesDir}${dir}`,
-    manifest: readManifest(`${packagesDir}${dir}/package.json`),
-  }))
+// apps/ too: @yg/worker is published (its root is the workers, heavy by design: not in root-weight).
+const parents = ['packages', 'apps'].map((dir) =>
+  fileURLToPath(new URL(`../../../${dir}/`, import.meta.url)),
+);
+const published = parents
+  .flatMap((parent) => readdirSync(parent).map((dir) => `${parent}${dir}`))
+  .map((dir) => ({ dir, manifest: readManifest(`${dir}/package.json`) }))
   .filter(({ manifest }) => manifest && !manifest.private) as {
   dir: string;
   manifest: { name: string; exports?: Record<string, unknown> };

@@ -60,6 +60,24 @@ try {
     applied,
     users: await database.db.user.count(),
   };
+
+  // The workers embedded in an app (the quick reference's `initializeAllWorkers()` at start-up),
+  // on this database and this run's BULLMQ_PREFIX; the keys they write are deleted below.
+  const { initializeAllWorkers, getAllWorkersHealth, shutdownAllWorkers } = modules['@yg/worker'];
+  process.env.DATABASE_URL = database.url;
+  try {
+    await initializeAllWorkers();
+    const health = await getAllWorkersHealth();
+    report.worker = {
+      started: true,
+      healthy: health.healthy,
+      groups: Object.keys(health).filter((k) => typeof health[k] === 'object' && 'workers' in health[k]),
+      redis: health.redis?.healthy === true,
+      postgres: health.postgres?.healthy === true,
+    };
+  } finally {
+    await shutdownAllWorkers();
+  }
 } finally {
   await database.drop();
 }

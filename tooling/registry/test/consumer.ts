@@ -45,6 +45,7 @@ export interface ConsumerReport {
   contract: { parsed: unknown; rejection: string };
   db: { name: string; migrationsDir: string; shipped: number; applied: number; users: number };
   queue: { status: string; name: string; data: unknown; keysWritten: number; keysLeft: number };
+  worker: { started: boolean; healthy: boolean; groups: string[]; redis: boolean; postgres: boolean };
 }
 
 /**

@@ -9,12 +9,17 @@ export interface WorkspacePackage {
   dir: string;
 }
 
-const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url));
+const workspaceDirs = ['packages', 'apps'].map((dir) =>
+  fileURLToPath(new URL(`../../../${dir}/`, import.meta.url)),
+);
 
-/** Every package under packages/ that is not private: what `changeset publish` would publish. */
+/**
+ * Every package under packages/ and apps/ that is not private: what `changeset publish` would
+ * publish (the libraries, and `@yg/worker` with its `yg-worker` command).
+ */
 export function publishedPackages(): WorkspacePackage[] {
-  return readdirSync(packagesDir)
-    .map((name) => join(packagesDir, name))
+  return workspaceDirs
+    .flatMap((parent) => readdirSync(parent).map((name) => join(parent, name)))
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
     .filter(({ manifest }) => !manifest.private)

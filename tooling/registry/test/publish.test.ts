@@ -7,6 +7,7 @@ import { installConsumer, runConsumerCheck } from './consumer';
 import { pack, publishedPackages } from './packages';
 import { publishedVersion, publishTarball } from './publish';
 import { type LocalRegistry, startRegistry } from './registry';
+import { run } from './run';
 
 const packages = publishedPackages();
 const versionOf = (name: string) => packages.find((pkg) => pkg.name === name)?.version;
@@ -32,7 +33,7 @@ afterAll(async () => {
 describe('the @yg packages, published to a registry', () => {
   it('are every package a release publishes', () => {
     expect(packages.map((pkg) => pkg.name)).toEqual(
-      expect.arrayContaining(['@yg/job-contracts', '@yg/queue-core', '@yg/db']),
+      expect.arrayContaining(['@yg/job-contracts', '@yg/queue-core', '@yg/db', '@yg/worker']),
     );
   });
 
@@ -71,5 +72,16 @@ describe('the @yg packages, published to a registry', () => {
 
     expect(report.queue).toMatchObject({ status: 'added', name: 'update', data: payload, keysLeft: 0 });
     expect(report.queue.keysWritten).toBeGreaterThan(0);
+
+    // The workers embedded in an app: started, healthy, stopped, as the quick reference shows.
+    expect(report.worker).toMatchObject({ started: true, healthy: true, redis: true, postgres: true });
+    expect(report.worker.groups).toEqual(expect.arrayContaining(['email', 'search', 'notifications']));
+
+    // The operator's command, as `npx yg-worker` finds it: the bin npm linked.
+    const help = await run(join(consumerDir, 'node_modules', '.bin', 'yg-worker'), ['--help'], {
+      cwd: consumerDir,
+    });
+    expect(help).toContain('Usage: yg-worker');
+    expect(help).toMatch(/^ {2}queues \[options\] /m);
   });
 });
