@@ -1,13 +1,5 @@
-import {
-  analyticsEnrichment,
-  blogPublishing,
-  dailyAggregation,
-  monthlyRollup,
-  previewGeneration,
-  thumbnailGeneration,
-  virusScan,
-  weeklyRollup,
-} from '@yg/job-contracts';
+import { blogPublishing, previewGeneration, thumbnailGeneration, virusScan } from '@yg/job-contracts';
+import { createAnalyticsModule, loadAnalyticsConfig } from '@yg/jobs-analytics/worker';
 import {
   createEmailModule,
   createNotificationsModule,
@@ -23,10 +15,6 @@ import type { WorkerDeps } from './deps';
  * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
 export const notServedYet = [
-  analyticsEnrichment,
-  dailyAggregation,
-  weeklyRollup,
-  monthlyRollup,
   virusScan,
   thumbnailGeneration,
   previewGeneration,
@@ -43,5 +31,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     createNotificationsModule({ sweepPattern: loadSweepConfig(env).pattern }),
     createEmailModule(loadMailConfig(env)),
     searchModule,
+    createAnalyticsModule(loadAnalyticsConfig(env)),
   ];
 }

@@ -63,14 +63,21 @@ export const EVENT_PROPERTIES_MAX_BYTES = 8192;
 export const AnalyticsEventType = z.enum(['VIEW', 'CLICK', 'DOWNLOAD', 'LICENSE_PURCHASE']);
 export type AnalyticsEventType = z.infer<typeof AnalyticsEventType>;
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** An ISO 8601 instant with a `Z` or an offset, on a day that exists (2025-02-30 is refused). */
-export const EventInstant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time like 2025-10-18T09:30:00Z' })
-  .refine(isRealInstant, 'must be a real calendar date and time');
+export const EventInstant = z.string().superRefine((value, ctx) => {
+  // One message per value: the shape first, then whether the date exists.
+  if (!ISO_INSTANT.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time like 2025-10-18T09:30:00Z' });
+  } else if (!isRealInstant(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a real calendar date and time' });
+  }
+});
 
 export const TrackedEvent = z.strictObject({
   /** The producer's id for this event (a UUID): a retried batch stores it once. */
-  eventId: Text(64, { min: 8 }),
+  eventId: Text(64, { min: 1 }),
   type: AnalyticsEventType,
   occurredAt: EventInstant,
   assetId: EntityId.optional(),

@@ -1,5 +1,14 @@
 import type { PrismaClient } from '@yg/db';
 import { seedDemoData } from '@yg/db/testing';
+import {
+  analyticsEnrichment,
+  analyticsIngest,
+  dailyAggregation,
+  monthlyRollup,
+  weeklyRollup,
+} from '@yg/job-contracts';
+import type { QueueClient } from '@yg/queue-core';
+import { untilIdle } from '@yg/testing';
 import { worldTest } from '@yg/testing/world';
 
 export { REDIS_URL, until } from '@yg/testing';
@@ -24,4 +33,14 @@ export async function metricRows(db: PrismaClient, table: string): Promise<Recor
     `SELECT to_jsonb(t) - 'updated_at' AS row FROM ${table} t ORDER BY 1::text`,
   );
   return rows.map((r) => r.row as Record<string, unknown>).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** Waits until no job of these analytics queues is waiting, running or delayed for a retry. */
+export async function drained(client: QueueClient, timeoutMs = 60_000): Promise<void> {
+  await untilIdle(
+    client,
+    [analyticsIngest.queue, analyticsEnrichment.queue, dailyAggregation.queue, weeklyRollup.queue, monthlyRollup.queue],
+    // The delayed jobs there are the schedules' next runs, not work in flight.
+    { timeoutMs, countDelayed: false },
+  );
 }
