@@ -65,7 +65,10 @@ export interface WorkerProcess {
 /** A fresh worker on `database` and a client on a fresh prefix. */
 export async function startWorker(database: TestDatabase): Promise<WorkerProcess> {
   const prefix = benchPrefix('ours');
-  const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }), logger: silentLogger });
+  const client = new QueueClient({
+    config: queueConfig({ redisUrl: REDIS_URL, prefix }),
+    logger: silentLogger,
+  });
   const child: ChildProcess = fork(fileURLToPath(new URL('./worker.mjs', import.meta.url)), {
     env: { ...process.env, DATABASE_URL: database.url, REDIS_URL, BULLMQ_PREFIX: prefix, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -117,7 +120,8 @@ export async function completed(worker: WorkerProcess, queue: string, jobId: str
   for (;;) {
     const state = await (await q.getJob(jobId))?.getState();
     if (state === 'completed') return;
-    if (state === 'failed') throw new Error(`${queue} job ${jobId} failed: ${(await q.getJob(jobId))?.failedReason}`);
+    if (state === 'failed')
+      throw new Error(`${queue} job ${jobId} failed: ${(await q.getJob(jobId))?.failedReason}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

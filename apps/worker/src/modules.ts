@@ -14,12 +14,7 @@ import type { WorkerDeps } from './deps';
  * Contracts of the catalog that no module serves yet. The worker refuses to start when a
  * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
-export const notServedYet = [
-  virusScan,
-  thumbnailGeneration,
-  previewGeneration,
-  blogPublishing,
-];
+export const notServedYet = [virusScan, thumbnailGeneration, previewGeneration, blogPublishing];
 
 /**
  * Every domain's job module, built once from the settings. Adding a domain: list its module here,

@@ -1,5 +1,5 @@
-import { cachedUserAgentParser, referrerHost } from './user-agent';
 import type { AnalyticsDb } from './rollup';
+import { cachedUserAgentParser, referrerHost } from './user-agent';
 
 /** Events read and updated per statement by the sweep. */
 export const ENRICHMENT_BATCH = 1000;
@@ -35,7 +35,13 @@ async function enrichRows(
   if (events.length === 0) return { enriched: 0, days: [] };
   const traits = events.map((event) => {
     const { deviceType, browser, os } = parse(event.user_agent);
-    return { id: event.id, device_type: deviceType, browser, os, referrer_host: referrerHost(event.referrer) };
+    return {
+      id: event.id,
+      device_type: deviceType,
+      browser,
+      os,
+      referrer_host: referrerHost(event.referrer),
+    };
   });
   const rows = await db.$queryRawUnsafe<{ day: string }[]>(ENRICH_STATEMENT, JSON.stringify(traits));
   return { enriched: rows.length, days: [...new Set(rows.map((row) => row.day))] };

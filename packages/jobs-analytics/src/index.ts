@@ -8,7 +8,12 @@ export type {
   TrackEventInput,
   TrackEventsResult,
 } from './producers';
-export { scheduleMonthlyMetricsRollup, scheduleWeeklyMetricsRollup, trackEvent, trackEvents } from './producers';
+export {
+  scheduleMonthlyMetricsRollup,
+  scheduleWeeklyMetricsRollup,
+  trackEvent,
+  trackEvents,
+} from './producers';
 export {
   aggregateDailyMetricsQueue,
   analyticsEnrichmentQueue,

@@ -34,6 +34,12 @@ export interface IngestResult {
 
 /** Stores a validated batch of events in one statement; idempotent by event id. */
 export async function insertEvents(db: AnalyticsDb, events: readonly TrackedEvent[]): Promise<IngestResult> {
-  const rows = await db.$queryRawUnsafe<{ id: string; new: boolean }[]>(INGEST_STATEMENT, JSON.stringify(events));
-  return { inserted: rows.filter((row) => row.new).length, toEnrich: [...new Set(rows.map((row) => row.id))] };
+  const rows = await db.$queryRawUnsafe<{ id: string; new: boolean }[]>(
+    INGEST_STATEMENT,
+    JSON.stringify(events),
+  );
+  return {
+    inserted: rows.filter((row) => row.new).length,
+    toEnrich: [...new Set(rows.map((row) => row.id))],
+  };
 }

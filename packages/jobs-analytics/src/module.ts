@@ -36,7 +36,11 @@ export function createAnalyticsModule(config: AnalyticsConfig = loadAnalyticsCon
       monthly: { contract: monthlyRollup, process: createMonthlyRollupProcessor(config), serial: true },
     },
     schedules: {
-      'analytics-enrichment-sweep': { contract: analyticsEnrichment, pattern: ENRICHMENT_SWEEP_CRON, payload: {} },
+      'analytics-enrichment-sweep': {
+        contract: analyticsEnrichment,
+        pattern: ENRICHMENT_SWEEP_CRON,
+        payload: {},
+      },
       'analytics-weekly-rollup': { contract: weeklyRollup, pattern: WEEKLY_ROLLUP_CRON, payload: {} },
       'analytics-monthly-rollup': { contract: monthlyRollup, pattern: MONTHLY_ROLLUP_CRON, payload: {} },
     },

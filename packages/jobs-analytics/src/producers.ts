@@ -61,17 +61,24 @@ export async function trackEvents(
   for (let i = 0; i < accepted.length; i += INGEST_MAX_EVENTS) {
     payloads.push({ events: accepted.slice(i, i + INGEST_MAX_EVENTS) });
   }
-  const jobs = payloads.length > 0 ? await producerClient(options).enqueueBulk(analyticsIngest, payloads) : [];
+  const jobs =
+    payloads.length > 0 ? await producerClient(options).enqueueBulk(analyticsIngest, payloads) : [];
   return { accepted: accepted.length, rejected, jobs };
 }
 
 /** Rolls up a week now (`weekOf`: any day of it; default the last complete ISO week). */
-export function scheduleWeeklyMetricsRollup(weekOf?: string, options?: ProducerOptions): Promise<EnqueueResult> {
+export function scheduleWeeklyMetricsRollup(
+  weekOf?: string,
+  options?: ProducerOptions,
+): Promise<EnqueueResult> {
   return producerClient(options).enqueue(weeklyRollup, weekOf === undefined ? {} : { weekOf });
 }
 
 /** Rolls up a month now (`month`: `YYYY-MM`; default the previous month). */
-export function scheduleMonthlyMetricsRollup(month?: string, options?: ProducerOptions): Promise<EnqueueResult> {
+export function scheduleMonthlyMetricsRollup(
+  month?: string,
+  options?: ProducerOptions,
+): Promise<EnqueueResult> {
   return producerClient(options).enqueue(monthlyRollup, month === undefined ? {} : { month });
 }
 

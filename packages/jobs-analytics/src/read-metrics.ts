@@ -87,9 +87,11 @@ function parse(query: MetricsQuery): { granularity: Granularity; periods: string
   const result = Query.safeParse({ ...query, from: day(query.from), to: day(query.to) });
   if (!result.success) throw new ValidationError('metrics query', payloadIssues(result.error));
   const { from, to, granularity } = result.data;
-  if (from > to) throw new ValidationError('metrics query', [{ field: 'to', message: 'must not be before from' }]);
+  if (from > to)
+    throw new ValidationError('metrics query', [{ field: 'to', message: 'must not be before from' }]);
   const first = granularity === 'day' ? from : granularity === 'week' ? isoWeekStart(from) : monthStart(from);
-  const next = (p: string) => (granularity === 'day' ? addDays(p, 1) : granularity === 'week' ? addDays(p, 7) : nextMonthStart(p));
+  const next = (p: string) =>
+    granularity === 'day' ? addDays(p, 1) : granularity === 'week' ? addDays(p, 7) : nextMonthStart(p);
   const periods: string[] = [];
   for (let p = first; p <= to; p = next(p)) {
     if (periods.length === MAX_METRIC_PERIODS) {
@@ -108,7 +110,15 @@ function fill(periods: readonly string[], rows: readonly Row[]): MetricsPoint[] 
     const row = byPeriod.get(period);
     return row
       ? { ...row, revenueCents: Number(row.revenueCents) }
-      : { period, views: 0, clicks: 0, downloads: 0, licensePurchases: 0, revenueCents: 0, uniqueVisitors: 0 };
+      : {
+          period,
+          views: 0,
+          clicks: 0,
+          downloads: 0,
+          licensePurchases: 0,
+          revenueCents: 0,
+          uniqueVisitors: 0,
+        };
   });
 }
 

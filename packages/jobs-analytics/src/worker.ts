@@ -4,7 +4,7 @@
 
 export { type AnalyticsConfig, loadAnalyticsConfig } from './config';
 export type { AnalyticsDeps } from './deps';
-export { type EnrichmentResult, enrichEvents, enrichPending, ENRICH_STATEMENT } from './enrichment';
+export { ENRICH_STATEMENT, type EnrichmentResult, enrichEvents, enrichPending } from './enrichment';
 export { INGEST_STATEMENT, type IngestResult, insertEvents } from './ingest';
 export { type Granularity, metricTables } from './metric-tables';
 export {

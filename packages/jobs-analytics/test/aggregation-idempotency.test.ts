@@ -8,7 +8,10 @@ import { generateEvents } from './support/generated-events';
 const DAY = { from: '2026-05-12', to: '2026-05-13' };
 
 describe('daily aggregation', () => {
-  it('gives the same rows aggregated once, twice, or by two workers at once', async ({ database, assetIds }) => {
+  it('gives the same rows aggregated once, twice, or by two workers at once', async ({
+    database,
+    assetIds,
+  }) => {
     const { db } = database;
     await insertEvents(db, generateEvents({ assetIds, from: DAY.from, days: 1, perDay: 400, seed: 3 }));
 
@@ -34,17 +37,32 @@ describe('daily aggregation', () => {
     expect(await metricRows(db, 'platform_daily_metrics')).toEqual(once.platform);
   });
 
-  it('replaces an asset row whose events are gone instead of keeping it', async ({ database: { db }, assetIds }) => {
+  it('replaces an asset row whose events are gone instead of keeping it', async ({
+    database: { db },
+    assetIds,
+  }) => {
     const day = { from: '2026-06-01', to: '2026-06-02' };
     await insertEvents(db, [
-      { eventId: 'moved-1', type: 'VIEW', occurredAt: '2026-06-01T10:00:00Z', assetId: assetIds[2]!, userId: 'u1' },
+      {
+        eventId: 'moved-1',
+        type: 'VIEW',
+        occurredAt: '2026-06-01T10:00:00Z',
+        assetId: assetIds[2]!,
+        userId: 'u1',
+      },
     ]);
     await rollupPeriod(db, 'day', day);
-    expect((await metricRows(db, 'asset_daily_metrics')).filter((r) => r.date === '2026-06-01')).toHaveLength(1);
+    expect((await metricRows(db, 'asset_daily_metrics')).filter((r) => r.date === '2026-06-01')).toHaveLength(
+      1,
+    );
     await db.$executeRawUnsafe(`DELETE FROM analytics_events WHERE client_event_id = 'moved-1'`);
     await rollupPeriod(db, 'day', day);
-    expect((await metricRows(db, 'asset_daily_metrics')).filter((r) => r.date === '2026-06-01')).toHaveLength(0);
-    expect((await metricRows(db, 'platform_daily_metrics')).find((r) => r.date === '2026-06-01')).toMatchObject({
+    expect((await metricRows(db, 'asset_daily_metrics')).filter((r) => r.date === '2026-06-01')).toHaveLength(
+      0,
+    );
+    expect(
+      (await metricRows(db, 'platform_daily_metrics')).find((r) => r.date === '2026-06-01'),
+    ).toMatchObject({
       views: 0,
       unique_visitors: 0,
     });

@@ -32,7 +32,10 @@ async function stored(db: import('@yg/db').PrismaClient, prefix: string): Promis
 }
 
 describe('tracking events', () => {
-  it('stores tracked events through the worker, enriched on arrival', async ({ client, database: { db } }) => {
+  it('stores tracked events through the worker, enriched on arrival', async ({
+    client,
+    database: { db },
+  }) => {
     const result = await trackEvents(
       [
         {
@@ -71,14 +74,22 @@ describe('tracking events', () => {
     ]);
   });
 
-  it('refuses bad events naming the field, and keeps the rest of their batch', async ({ client, database: { db } }) => {
+  it('refuses bad events naming the field, and keeps the rest of their batch', async ({
+    client,
+    database: { db },
+  }) => {
     const result = await trackEvents(
       [
         { eventId: 'mixed-1', type: 'VIEW', occurredAt: '2026-03-01T10:00:00Z' },
         // @ts-expect-error an unknown type, as JavaScript callers can send
         { eventId: 'mixed-2', type: 'LIKE', occurredAt: '2026-03-01T10:00:00Z' },
         { eventId: 'mixed-3', type: 'VIEW', occurredAt: '2025-02-30T10:00:00Z' },
-        { eventId: 'mixed-4', type: 'VIEW', occurredAt: '2026-03-01T10:00:00Z', properties: { blob: 'x'.repeat(1024 * 1024) } },
+        {
+          eventId: 'mixed-4',
+          type: 'VIEW',
+          occurredAt: '2026-03-01T10:00:00Z',
+          properties: { blob: 'x'.repeat(1024 * 1024) },
+        },
         { eventId: 'mixed-5', type: 'DOWNLOAD', occurredAt: '2026-03-01T11:00:00Z' },
       ],
       { client },
@@ -86,7 +97,11 @@ describe('tracking events', () => {
     expect(result.accepted).toBe(2);
     expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3]);
     for (const { error } of result.rejected) expect(error).toBeInstanceOf(ContractValidationError);
-    expect(result.rejected.map((r) => r.error.issues.map((i) => i.field))).toEqual([['type'], ['occurredAt'], ['properties']]);
+    expect(result.rejected.map((r) => r.error.issues.map((i) => i.field))).toEqual([
+      ['type'],
+      ['occurredAt'],
+      ['properties'],
+    ]);
     expect(result.rejected[2]!.error.message).toContain('properties: must be at most 8192 bytes of JSON');
     expect(result.rejected[1]!.error.message).toContain('occurredAt: must be a real calendar date and time');
 
@@ -94,15 +109,20 @@ describe('tracking events', () => {
     expect((await stored(db, 'mixed-')).map((e) => e.clientEventId)).toEqual(['mixed-1', 'mixed-5']);
 
     // One event alone: the error is thrown.
-    await expect(trackEvent({ eventId: 'alone-1', type: 'VIEW', occurredAt: new Date(Number.NaN) }, { client })).rejects.toThrow(
-      /occurredAt: must be an ISO 8601 date-time/,
-    );
+    await expect(
+      trackEvent({ eventId: 'alone-1', type: 'VIEW', occurredAt: new Date(Number.NaN) }, { client }),
+    ).rejects.toThrow(/occurredAt: must be an ISO 8601 date-time/);
   });
 
   it('stores a retried or duplicated batch once', async ({ client, database: { db } }) => {
     const events = [
       { eventId: 'twice-1', type: 'VIEW' as const, occurredAt: '2026-03-02T09:00:00Z' },
-      { eventId: 'twice-2', type: 'LICENSE_PURCHASE' as const, occurredAt: '2026-03-02T09:00:01Z', revenueCents: 4200 },
+      {
+        eventId: 'twice-2',
+        type: 'LICENSE_PURCHASE' as const,
+        occurredAt: '2026-03-02T09:00:01Z',
+        revenueCents: 4200,
+      },
     ];
     // The same batch as two jobs (a producer retrying after a timeout), plus the statement run
     // again as a retried job would.

@@ -4,7 +4,7 @@ import { type RunningProcess, runProcess } from '@yg/testing';
 import { afterEach, describe, expect } from 'vitest';
 import { insertEvents } from '../src/ingest';
 import { rollupPeriod } from '../src/rollup';
-import { analyticsTest as it, drained, metricRows, REDIS_URL, until } from './support/analytics-test';
+import { drained, analyticsTest as it, metricRows, REDIS_URL, until } from './support/analytics-test';
 import { generateEvents } from './support/generated-events';
 
 const DAY = { from: '2026-07-07', to: '2026-07-08' };
@@ -71,7 +71,10 @@ describe('a worker killed mid-aggregation', () => {
     });
     const holding = db.$transaction(
       async (tx) => {
-        await tx.$queryRawUnsafe(`SELECT 1 FROM platform_daily_metrics WHERE date = $1::date FOR UPDATE`, DAY.from);
+        await tx.$queryRawUnsafe(
+          `SELECT 1 FROM platform_daily_metrics WHERE date = $1::date FOR UPDATE`,
+          DAY.from,
+        );
         await released;
       },
       { timeout: 120_000 },
@@ -80,13 +83,17 @@ describe('a worker killed mid-aggregation', () => {
     const first = startWorker(database.url, prefix);
     await first.waitFor('analytics worker ready', 60_000);
     await client.enqueue(dailyAggregation, { date: DAY.from });
-    await until(async () => {
-      const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
+    await until(
+      async () => {
+        const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO platform_daily_metrics%'`,
-      );
-      return row!.n > 0;
-    }, 60_000, 'the aggregation to wait for the platform row');
+        );
+        return row!.n > 0;
+      },
+      60_000,
+      'the aggregation to wait for the platform row',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     release();

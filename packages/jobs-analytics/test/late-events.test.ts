@@ -1,6 +1,12 @@
 import { setQueueClient } from '@yg/queue-core';
 import { describe, expect } from 'vitest';
-import { aggregateDailyMetricsQueue, getAssetMetrics, getPlatformMetrics, trackEvent, trackEvents } from '../src/index';
+import {
+  aggregateDailyMetricsQueue,
+  getAssetMetrics,
+  getPlatformMetrics,
+  trackEvent,
+  trackEvents,
+} from '../src/index';
 import { createAnalyticsModule } from '../src/module';
 import { addDays, dayOf, weekPeriod } from '../src/periods';
 import { rollupPeriod } from '../src/rollup';
@@ -36,28 +42,57 @@ describe('late events', () => {
     await drained(client);
     const before = await getAssetMetrics(asset, { from: yesterday, to: yesterday }, { db });
     expect(before).toEqual([
-      { period: yesterday, views: 2, clicks: 0, downloads: 0, licensePurchases: 0, revenueCents: 0, uniqueVisitors: 2 },
+      {
+        period: yesterday,
+        views: 2,
+        clicks: 0,
+        downloads: 0,
+        licensePurchases: 0,
+        revenueCents: 0,
+        uniqueVisitors: 2,
+      },
     ]);
     // Its week was rolled up already too.
     await rollupPeriod(db, 'week', weekPeriod(yesterday));
 
     // Late: tracked after the day was aggregated, from a visitor not seen yet.
     await trackEvent(
-      { eventId: 'late-c', type: 'LICENSE_PURCHASE', occurredAt: at(23), assetId: asset, userId: 'bob', revenueCents: 1999 },
+      {
+        eventId: 'late-c',
+        type: 'LICENSE_PURCHASE',
+        occurredAt: at(23),
+        assetId: asset,
+        userId: 'bob',
+        revenueCents: 1999,
+      },
       { client },
     );
     await drained(client);
     expect(await getAssetMetrics(asset, { from: yesterday, to: yesterday }, { db })).toEqual([
-      { period: yesterday, views: 2, clicks: 0, downloads: 0, licensePurchases: 1, revenueCents: 1999, uniqueVisitors: 3 },
+      {
+        period: yesterday,
+        views: 2,
+        clicks: 0,
+        downloads: 0,
+        licensePurchases: 1,
+        revenueCents: 1999,
+        uniqueVisitors: 3,
+      },
     ]);
     const [week] = await getPlatformMetrics({ from: yesterday, to: yesterday, granularity: 'week' }, { db });
     expect(week).toMatchObject({ views: 2, licensePurchases: 1, revenueCents: 1999, uniqueVisitors: 3 });
   });
 
-  it('aggregates a finished day by itself once its events are enriched', async ({ client, database: { db } }) => {
+  it('aggregates a finished day by itself once its events are enriched', async ({
+    client,
+    database: { db },
+  }) => {
     // Ten days back: another ISO week than the other test's, whichever runs first.
     const day = addDays(dayOf(new Date()), -10);
-    await trackEvents([{ eventId: 'auto-1', type: 'DOWNLOAD', occurredAt: `${day}T12:00:00Z`, userId: 'cy' }], { client });
+    await trackEvents(
+      [{ eventId: 'auto-1', type: 'DOWNLOAD', occurredAt: `${day}T12:00:00Z`, userId: 'cy' }],
+      { client },
+    );
     await drained(client);
     const [figures] = await until(async () => {
       const rows = await getPlatformMetrics({ from: day, to: day }, { db });

@@ -32,15 +32,28 @@ async function storedFigures(db: PrismaClient, granularity: Granularity, period:
 }
 
 describe('roll-ups', () => {
-  it('every roll-up equals the counts taken straight from the raw events', async ({ database: { db }, assetIds }) => {
+  it('every roll-up equals the counts taken straight from the raw events', async ({
+    database: { db },
+    assetIds,
+  }) => {
     // Events for an asset that does not exist count platform-wide only.
-    const events = generateEvents({ assetIds: [...assetIds, 'asset-gone'], from: FROM, days: DAYS, perDay: 60, seed: 1 });
+    const events = generateEvents({
+      assetIds: [...assetIds, 'asset-gone'],
+      from: FROM,
+      days: DAYS,
+      perDay: 60,
+      seed: 1,
+    });
     await insertEvents(db, events);
 
     const periods: [Granularity, Period][] = [];
-    for (let d = 0; d < DAYS; d++) periods.push(['day', { from: addDays(FROM, d), to: addDays(FROM, d + 1) }]);
+    for (let d = 0; d < DAYS; d++)
+      periods.push(['day', { from: addDays(FROM, d), to: addDays(FROM, d + 1) }]);
     periods.push(['week', weekPeriod(FROM)], ['week', weekPeriod(addDays(FROM, 7))]);
-    periods.push(['month', { from: '2026-02-01', to: '2026-03-01' }], ['month', { from: '2026-03-01', to: '2026-04-01' }]);
+    periods.push(
+      ['month', { from: '2026-02-01', to: '2026-03-01' }],
+      ['month', { from: '2026-03-01', to: '2026-04-01' }],
+    );
     for (const [granularity, period] of periods) await rollupPeriod(db, granularity, period);
 
     for (const [granularity, period] of periods) {
@@ -54,17 +67,29 @@ describe('roll-ups', () => {
     let dailySum = 0;
     for (let d = 0; d < 7; d++) {
       const day = addDays(week.from, d);
-      dailySum += (await storedFigures(db, 'day', { from: day, to: addDays(day, 1) })).get('*')!.uniqueVisitors;
+      dailySum += (await storedFigures(db, 'day', { from: day, to: addDays(day, 1) })).get(
+        '*',
+      )!.uniqueVisitors;
     }
     expect(weekly).toBe(expectedFigures(events, week.from, week.to, assetIds).get('*')!.uniqueVisitors);
     expect(weekly).toBeLessThan(dailySum);
 
     // The read side: from the roll-up tables, by period, with the period's first day.
     const asset = assetIds[0]!;
-    const weeks = await getAssetMetrics(asset, { from: FROM, to: addDays(FROM, 13), granularity: 'week' }, { db });
+    const weeks = await getAssetMetrics(
+      asset,
+      { from: FROM, to: addDays(FROM, 13), granularity: 'week' },
+      { db },
+    );
     expect(weeks.map((w) => w.period)).toEqual(['2026-02-23', '2026-03-02']);
-    expect(weeks[0]).toEqual({ period: '2026-02-23', ...expectedFigures(events, week.from, week.to, assetIds).get(asset)! });
-    const months = await getPlatformMetrics({ from: '2026-02-10', to: '2026-03-31', granularity: 'month' }, { db });
+    expect(weeks[0]).toEqual({
+      period: '2026-02-23',
+      ...expectedFigures(events, week.from, week.to, assetIds).get(asset)!,
+    });
+    const months = await getPlatformMetrics(
+      { from: '2026-02-10', to: '2026-03-31', granularity: 'month' },
+      { db },
+    );
     expect(months.map((m) => m.views)).toEqual([
       expectedFigures(events, '2026-02-01', '2026-03-01', assetIds).get('*')!.views,
       expectedFigures(events, '2026-03-01', '2026-04-01', assetIds).get('*')!.views,

@@ -44,6 +44,9 @@ export function createDailyAggregationProcessor(
 
 async function rolledUp(db: AnalyticsDb, granularity: 'week' | 'month', period: Period): Promise<boolean> {
   const { platform, key } = metricTables[granularity];
-  const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM ${platform} WHERE ${key} = $1::date`, period.from);
+  const rows = await db.$queryRawUnsafe<unknown[]>(
+    `SELECT 1 FROM ${platform} WHERE ${key} = $1::date`,
+    period.from,
+  );
   return rows.length > 0;
 }

@@ -50,5 +50,9 @@ async function aggregatedAfter(db: AnalyticsDb, day: string, since: string): Pro
 
 async function queueAggregations(queues: CoreDeps['queues'], days: readonly string[]): Promise<void> {
   // Deduplicated by day: a burst of late events for one day makes one more run, not one each.
-  if (days.length > 0) await queues.enqueueBulk(dailyAggregation, days.map((date) => ({ date })));
+  if (days.length > 0)
+    await queues.enqueueBulk(
+      dailyAggregation,
+      days.map((date) => ({ date })),
+    );
 }

@@ -32,14 +32,22 @@ export async function metricRows(db: PrismaClient, table: string): Promise<Recor
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT to_jsonb(t) - 'updated_at' AS row FROM ${table} t ORDER BY 1::text`,
   );
-  return rows.map((r) => r.row as Record<string, unknown>).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return rows
+    .map((r) => r.row as Record<string, unknown>)
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 /** Waits until no job of these analytics queues is waiting, running or delayed for a retry. */
 export async function drained(client: QueueClient, timeoutMs = 60_000): Promise<void> {
   await untilIdle(
     client,
-    [analyticsIngest.queue, analyticsEnrichment.queue, dailyAggregation.queue, weeklyRollup.queue, monthlyRollup.queue],
+    [
+      analyticsIngest.queue,
+      analyticsEnrichment.queue,
+      dailyAggregation.queue,
+      weeklyRollup.queue,
+      monthlyRollup.queue,
+    ],
     // The delayed jobs there are the schedules' next runs, not work in flight.
     { timeoutMs, countDelayed: false },
   );

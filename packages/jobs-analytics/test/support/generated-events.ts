@@ -24,9 +24,19 @@ export function random(seed: number): () => number {
  * small pool of visitors so that the same visitors come back on several days: a week's distinct
  * visitors are then fewer than the sum of its days'.
  */
-export function generateEvents(
-  { assetIds, from, days, perDay, seed }: { assetIds: readonly string[]; from: string; days: number; perDay: number; seed: number },
-): TrackedEvent[] {
+export function generateEvents({
+  assetIds,
+  from,
+  days,
+  perDay,
+  seed,
+}: {
+  assetIds: readonly string[];
+  from: string;
+  days: number;
+  perDay: number;
+  seed: number;
+}): TrackedEvent[] {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const start = Date.parse(`${from}T00:00:00Z`);
@@ -76,7 +86,15 @@ export function expectedFigures(
   const add = (key: string, event: TrackedEvent) => {
     let f = figures.get(key);
     if (!f) {
-      f = { views: 0, clicks: 0, downloads: 0, licensePurchases: 0, revenueCents: 0, uniqueVisitors: 0, visitors: new Set() };
+      f = {
+        views: 0,
+        clicks: 0,
+        downloads: 0,
+        licensePurchases: 0,
+        revenueCents: 0,
+        uniqueVisitors: 0,
+        visitors: new Set(),
+      };
       figures.set(key, f);
     }
     if (event.type === 'VIEW') f.views++;
