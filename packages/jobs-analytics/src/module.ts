@@ -10,7 +10,7 @@ import { type AnalyticsConfig, loadAnalyticsConfig } from './config';
 import type { AnalyticsDeps } from './deps';
 import { createDailyAggregationProcessor } from './processors/aggregate-daily';
 import { createEnrichProcessor } from './processors/enrich';
-import { ingestEvents } from './processors/ingest';
+import { createIngestProcessor } from './processors/ingest';
 import { createMonthlyRollupProcessor } from './processors/rollup-monthly';
 import { createWeeklyRollupProcessor } from './processors/rollup-weekly';
 
@@ -27,7 +27,7 @@ export function createAnalyticsModule(config: AnalyticsConfig = loadAnalyticsCon
     group: 'analytics',
     label: 'Analytics',
     processors: {
-      ingest: { contract: analyticsIngest, process: ingestEvents, concurrency: 4 },
+      ingest: { contract: analyticsIngest, process: createIngestProcessor(config), concurrency: 4 },
       enrich: { contract: analyticsEnrichment, process: createEnrichProcessor(config), concurrency: 2 },
       // One roll-up at a time per queue: each reads a whole period of events. Two workers on one
       // period also wait for each other inside PostgreSQL (an advisory lock).

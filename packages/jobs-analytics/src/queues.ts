@@ -11,7 +11,7 @@ import { lazyQueue } from '@yg/queue-core';
 export const aggregateDailyMetricsQueue = lazyQueue(dailyAggregation);
 /** Batches of tracked events on their way to PostgreSQL. */
 export const analyticsIngestQueue = lazyQueue(analyticsIngest);
-/** Enrichment on arrival and the hourly sweep. */
+/** The hourly enrichment sweep (or enrichment of given events). */
 export const analyticsEnrichmentQueue = lazyQueue(analyticsEnrichment);
 export const weeklyMetricsRollupQueue = lazyQueue(weeklyRollup);
 export const monthlyMetricsRollupQueue = lazyQueue(monthlyRollup);

@@ -5,7 +5,13 @@
 export { type AnalyticsConfig, loadAnalyticsConfig } from './config';
 export type { AnalyticsDeps } from './deps';
 export { ENRICH_STATEMENT, type EnrichmentResult, enrichEvents, enrichPending } from './enrichment';
-export { INGEST_STATEMENT, type IngestResult, insertEvents } from './ingest';
+export {
+  type EventEnricher,
+  eventEnricher,
+  INGEST_STATEMENT,
+  type IngestResult,
+  insertEvents,
+} from './ingest';
 export { type Granularity, metricTables } from './metric-tables';
 export {
   createAnalyticsModule,

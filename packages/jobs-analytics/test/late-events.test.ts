@@ -83,7 +83,7 @@ describe('late events', () => {
     expect(week).toMatchObject({ views: 2, licensePurchases: 1, revenueCents: 1999, uniqueVisitors: 3 });
   });
 
-  it('aggregates a finished day by itself once its events are enriched', async ({
+  it('aggregates a finished day by itself once events arrive for it', async ({
     client,
     database: { db },
   }) => {

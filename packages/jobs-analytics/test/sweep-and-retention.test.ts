@@ -19,15 +19,12 @@ describe('the hourly sweep', () => {
     client,
     database: { db },
   }) => {
-    await insertEvents(db, [
-      {
-        eventId: 'sweep-1',
-        type: 'VIEW',
-        occurredAt: '2026-09-14T22:00:00Z',
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
-      },
-      { eventId: 'sweep-2', type: 'CLICK', occurredAt: '2026-09-10T08:00:00Z', referrer: 'not a url' },
-    ]);
+    // Rows that missed enrichment on arrival (written by another path, as the seed does).
+    await db.$executeRawUnsafe(
+      `INSERT INTO analytics_events (client_event_id, type, occurred_at, user_agent, referrer) VALUES
+         ('sweep-1', 'VIEW', '2026-09-14 22:00', 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0', NULL),
+         ('sweep-2', 'CLICK', '2026-09-10 08:00', NULL, 'not a url')`,
+    );
     const sweep = createEnrichProcessor(config);
     const deps = { db, queues: client, clock: at('2026-09-15T00:00:05Z'), logger: silentLogger };
     const result = await sweep(job({}), deps);

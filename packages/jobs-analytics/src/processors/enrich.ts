@@ -14,7 +14,8 @@ export interface EnrichJobResult {
 }
 
 /**
- * Enriches the events of the job (on arrival) or every event that missed it (the hourly sweep).
+ * Enriches the events of the job (ids, for tools) or every event not enriched yet (the hourly
+ * sweep: ingest enriches on arrival, so these are rows written by other paths).
  * A finished day that received events is queued for aggregation again: that is how a late event
  * reaches its day's metrics. The sweep also queues yesterday's aggregation until yesterday has
  * been aggregated after it ended: the "daily aggregation after the day's enrichment".

@@ -1,26 +1,39 @@
-import { analyticsEnrichment, type analyticsIngest, ENRICHMENT_MAX_EVENT_IDS } from '@yg/job-contracts';
+import { type analyticsIngest, dailyAggregation } from '@yg/job-contracts';
 import type { Processor } from '@yg/queue-core';
+import type { AnalyticsConfig } from '../config';
 import type { AnalyticsDeps } from '../deps';
-import { insertEvents } from '../ingest';
+import { eventEnricher, insertEvents } from '../ingest';
+import { dayOf } from '../periods';
+import { retentionCutoff } from '../retention';
 
 export interface IngestJobResult {
   inserted: number;
-  /** Events handed to enrichment. */
-  toEnrich: number;
+  /** Finished days queued for (re-)aggregation because the batch had events for them. */
+  aggregate: string[];
 }
 
-/** Stores a batch of tracked events, then queues their enrichment ("real-time" enrichment). */
-export const ingestEvents: Processor<typeof analyticsIngest, AnalyticsDeps, IngestJobResult> = async (
-  job,
-  { db, queues },
-) => {
-  const { inserted, toEnrich } = await insertEvents(db, job.data.events);
-  const payloads = [];
-  for (let i = 0; i < toEnrich.length; i += ENRICHMENT_MAX_EVENT_IDS) {
-    payloads.push({ eventIds: toEnrich.slice(i, i + ENRICHMENT_MAX_EVENT_IDS) });
-  }
-  // Should this fail after the insert, the retry finds the stored events still unenriched and
-  // queues them again; the hourly sweep is the last resort.
-  if (payloads.length > 0) await queues.enqueueBulk(analyticsEnrichment, payloads);
-  return { inserted, toEnrich: toEnrich.length };
-};
+/**
+ * Stores a batch of tracked events, enriched on arrival (the parser remembers recent agents, so
+ * a batch costs one parse per distinct agent). A finished day that got events — a late event —
+ * is queued for aggregation again, so the event reaches its day's metrics (and its week's and
+ * month's, if those were rolled up). Days are taken from the batch, not from what this run
+ * inserted: a retry after a crash between insert and enqueue still queues them.
+ */
+export function createIngestProcessor(
+  config: AnalyticsConfig,
+): Processor<typeof analyticsIngest, AnalyticsDeps, IngestJobResult> {
+  const enrich = eventEnricher();
+  return async (job, { db, queues, clock }) => {
+    const { inserted, days } = await insertEvents(db, job.data.events, enrich);
+    const today = dayOf(clock.now());
+    const cutoff = retentionCutoff(today, config.rawRetentionMonths);
+    const aggregate = days.filter((day) => day < today && day >= cutoff);
+    // Deduplicated by day: a burst of late events for one day makes one more run, not one each.
+    if (aggregate.length > 0)
+      await queues.enqueueBulk(
+        dailyAggregation,
+        aggregate.map((date) => ({ date })),
+      );
+    return { inserted, aggregate };
+  };
+}
