@@ -91,15 +91,22 @@ describe('tracking events', () => {
           properties: { blob: 'x'.repeat(1024 * 1024) },
         },
         { eventId: 'mixed-5', type: 'DOWNLOAD', occurredAt: '2026-03-01T11:00:00Z' },
+        {
+          eventId: 'mixed-6',
+          type: 'VIEW',
+          occurredAt: '2026-03-01T10:00:00Z',
+          properties: { q: 'a\u0000b' },
+        },
       ],
       { client },
     );
     expect(result.accepted).toBe(2);
-    expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3]);
+    expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3, 5]);
     for (const { error } of result.rejected) expect(error).toBeInstanceOf(ContractValidationError);
     expect(result.rejected.map((r) => r.error.issues.map((i) => i.field))).toEqual([
       ['type'],
       ['occurredAt'],
+      ['properties'],
       ['properties'],
     ]);
     expect(result.rejected[2]!.error.message).toContain('properties: must be at most 8192 bytes of JSON');

@@ -60,6 +60,10 @@ export const INGEST_MAX_EVENTS = 500;
 /** The JSON of an event's `properties`, in bytes: a dashboard event, not a document store. */
 export const EVENT_PROPERTIES_MAX_BYTES = 8192;
 
+// A JSON escape of NUL (`\u0000` after an even run of backslashes, so not an escaped backslash
+// followed by the text "u0000").
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
 export const AnalyticsEventType = z.enum(['VIEW', 'CLICK', 'DOWNLOAD', 'LICENSE_PURCHASE']);
 export type AnalyticsEventType = z.infer<typeof AnalyticsEventType>;
 
@@ -93,6 +97,11 @@ export const TrackedEvent = z.strictObject({
     .refine(
       (properties) => jsonBytes(properties) <= EVENT_PROPERTIES_MAX_BYTES,
       `must be at most ${EVENT_PROPERTIES_MAX_BYTES} bytes of JSON`,
+    )
+    // PostgreSQL's jsonb cannot hold \u0000: one such event would fail its whole batch's insert.
+    .refine(
+      (properties) => !JSON_NUL.test(JSON.stringify(properties) ?? ''),
+      'must not contain NUL characters',
     )
     .optional(),
 });
