@@ -57,7 +57,7 @@ export async function enrichEvents(db: AnalyticsDb, ids: readonly string[]): Pro
   return enrichRows(db, events, cachedUserAgentParser());
 }
 
-/** Enriches every event not enriched yet, in batches by id (the hourly sweep). */
+/** Enriches every event not enriched yet, in batches (the hourly sweep). */
 export async function enrichPending(
   db: AnalyticsDb,
   { batchSize = ENRICHMENT_BATCH }: { batchSize?: number } = {},
@@ -65,21 +65,20 @@ export async function enrichPending(
   const parse = cachedUserAgentParser();
   const days = new Set<string>();
   let enriched = 0;
-  let after = '0';
   for (;;) {
-    // By id from where the last batch ended: rows another run enriched meanwhile are skipped,
-    // and a row that cannot be updated can never make the loop spin.
+    // The next rows still waiting, along the `enriched_at` index (NULLs are indexed): each batch
+    // enriches what it read, so no cursor is needed.
     const events = await db.$queryRawUnsafe<RawEvent[]>(
-      `SELECT id::text AS id, user_agent, referrer FROM analytics_events
-        WHERE enriched_at IS NULL AND id > $1::bigint ORDER BY id LIMIT $2`,
-      after,
+      `SELECT id::text AS id, user_agent, referrer FROM analytics_events WHERE enriched_at IS NULL LIMIT $1`,
       batchSize,
     );
     if (events.length === 0) break;
     const result = await enrichRows(db, events, parse);
     enriched += result.enriched;
     for (const day of result.days) days.add(day);
-    after = events[events.length - 1]!.id;
+    // Nothing written: another sweep took these rows first. It goes on; this one stops, so the
+    // loop can never spin on rows it cannot change.
+    if (result.enriched === 0) break;
   }
   return { enriched, days: [...days].sort() };
 }
