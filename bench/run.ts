@@ -1,5 +1,8 @@
 // `pnpm bench`: every benchmark, each printing our figure beside the raw baseline from the same run.
 import { printTable } from '@yg/bench-harness';
+import { analyticsAggregation } from './analytics/aggregation';
+import { analyticsEnrichmentSweep } from './analytics/enrichment';
+import { analyticsIngest } from './analytics/ingest';
 import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
@@ -14,6 +17,9 @@ const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
+  ['analytics: ingest vs raw batched INSERT', analyticsIngest],
+  ['analytics: enrichment sweep vs raw parse + UPDATE', analyticsEnrichmentSweep],
+  ['analytics: daily aggregation vs the same SQL raw', analyticsAggregation],
   ['search: bulk enqueue vs raw BullMQ addBulk', searchBulkEnqueue],
   ['search: full reindex vs the same SQL over pg', searchReindex],
   ['search: bulk indexing vs the job’s own SQL over pg', searchIndexing],

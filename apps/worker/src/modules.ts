@@ -1,13 +1,5 @@
-import {
-  analyticsEnrichment,
-  blogPublishing,
-  dailyAggregation,
-  monthlyRollup,
-  previewGeneration,
-  thumbnailGeneration,
-  virusScan,
-  weeklyRollup,
-} from '@yg/job-contracts';
+import { blogPublishing, previewGeneration, thumbnailGeneration, virusScan } from '@yg/job-contracts';
+import { createAnalyticsModule, loadAnalyticsConfig } from '@yg/jobs-analytics/worker';
 import {
   createEmailModule,
   createNotificationsModule,
@@ -22,16 +14,7 @@ import type { WorkerDeps } from './deps';
  * Contracts of the catalog that no module serves yet. The worker refuses to start when a
  * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
-export const notServedYet = [
-  analyticsEnrichment,
-  dailyAggregation,
-  weeklyRollup,
-  monthlyRollup,
-  virusScan,
-  thumbnailGeneration,
-  previewGeneration,
-  blogPublishing,
-];
+export const notServedYet = [virusScan, thumbnailGeneration, previewGeneration, blogPublishing];
 
 /**
  * Every domain's job module, built once from the settings. Adding a domain: list its module here,
@@ -43,5 +26,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     createNotificationsModule({ sweepPattern: loadSweepConfig(env).pattern }),
     createEmailModule(loadMailConfig(env)),
     searchModule,
+    createAnalyticsModule(loadAnalyticsConfig(env)),
   ];
 }

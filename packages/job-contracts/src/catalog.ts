@@ -1,5 +1,11 @@
 import type { JobContract, Payload } from './contract';
-import { analyticsEnrichment, dailyAggregation, monthlyRollup, weeklyRollup } from './contracts/analytics';
+import {
+  analyticsEnrichment,
+  analyticsIngest,
+  dailyAggregation,
+  monthlyRollup,
+  weeklyRollup,
+} from './contracts/analytics';
 import { blogPublishing } from './contracts/blog';
 import { previewGeneration, thumbnailGeneration, virusScan } from './contracts/media';
 import {
@@ -24,6 +30,7 @@ export const allContracts = [
   searchIndexUpdate,
   searchBulkUpdate,
   searchFullReindex,
+  analyticsIngest,
   analyticsEnrichment,
   dailyAggregation,
   weeklyRollup,

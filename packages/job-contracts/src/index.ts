@@ -11,12 +11,19 @@ export type {
 export { DEFAULT_JOB_OPTIONS, defineContract } from './contract';
 export {
   AnalyticsEnrichmentPayload,
+  AnalyticsEventType,
+  AnalyticsIngestPayload,
   analyticsEnrichment,
+  analyticsIngest,
   DailyAggregationPayload,
   dailyAggregation,
   ENRICHMENT_MAX_EVENT_IDS,
+  EVENT_PROPERTIES_MAX_BYTES,
+  EventInstant,
+  INGEST_MAX_EVENTS,
   MonthlyRollupPayload,
   monthlyRollup,
+  TrackedEvent,
   WeeklyRollupPayload,
   weeklyRollup,
 } from './contracts/analytics';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../contract';
-import { CalendarDate, CalendarMonth, EntityId } from '../fields';
+import { CalendarDate, CalendarMonth, EntityId, Text } from '../fields';
 
 /** Event ids per enrichment job. */
 export const ENRICHMENT_MAX_EVENT_IDS = 1000;
@@ -38,6 +38,8 @@ export const weeklyRollup = defineContract({
   queue: 'analytics-rollup-weekly',
   name: 'rollup-weekly',
   schema: WeeklyRollupPayload,
+  // Late events re-queue their week's roll-up: a burst of them makes one more run, not one each.
+  deduplication: { id: (p) => `weekly:${p.weekOf ?? 'last'}`, keepLastIfActive: true },
 });
 
 export const MonthlyRollupPayload = z.strictObject({
@@ -50,4 +52,89 @@ export const monthlyRollup = defineContract({
   queue: 'analytics-rollup-monthly',
   name: 'rollup-monthly',
   schema: MonthlyRollupPayload,
+  deduplication: { id: (p) => `monthly:${p.month ?? 'last'}`, keepLastIfActive: true },
 });
+
+/** Events per ingest job: one multi-row insert each. */
+export const INGEST_MAX_EVENTS = 500;
+/** The JSON of an event's `properties`, in bytes: a dashboard event, not a document store. */
+export const EVENT_PROPERTIES_MAX_BYTES = 8192;
+
+// A JSON escape of NUL (`\u0000` after an even run of backslashes, so not an escaped backslash
+// followed by the text "u0000").
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
+export const AnalyticsEventType = z.enum(['VIEW', 'CLICK', 'DOWNLOAD', 'LICENSE_PURCHASE']);
+export type AnalyticsEventType = z.infer<typeof AnalyticsEventType>;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with a `Z` or an offset, on a day that exists (2025-02-30 is refused). */
+export const EventInstant = z.string().superRefine((value, ctx) => {
+  // One message per value: the shape first, then whether the date exists.
+  if (!ISO_INSTANT.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time like 2025-10-18T09:30:00Z' });
+  } else if (!isRealInstant(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a real calendar date and time' });
+  }
+});
+
+export const TrackedEvent = z.strictObject({
+  /** The producer's id for this event (a UUID): a retried batch stores it once. */
+  eventId: Text(64, { min: 1 }),
+  type: AnalyticsEventType,
+  occurredAt: EventInstant,
+  assetId: EntityId.optional(),
+  userId: EntityId.optional(),
+  /** The anonymous visitor's session; unique visitors count a user, or else a session. */
+  sessionId: EntityId.optional(),
+  userAgent: Text(1024).optional(),
+  referrer: Text(2048).optional(),
+  /** Revenue of a LICENSE_PURCHASE, in cents. */
+  revenueCents: z.number().int().min(0).max(1_000_000_000).optional(),
+  properties: z
+    .record(z.string().max(128), z.unknown())
+    .refine(
+      (properties) => jsonBytes(properties) <= EVENT_PROPERTIES_MAX_BYTES,
+      `must be at most ${EVENT_PROPERTIES_MAX_BYTES} bytes of JSON`,
+    )
+    // PostgreSQL's jsonb cannot hold \u0000: one such event would fail its whole batch's insert.
+    .refine(
+      (properties) => !JSON_NUL.test(JSON.stringify(properties) ?? ''),
+      'must not contain NUL characters',
+    )
+    .optional(),
+});
+export type TrackedEvent = z.infer<typeof TrackedEvent>;
+
+export const AnalyticsIngestPayload = z.strictObject({
+  events: z.array(TrackedEvent).min(1).max(INGEST_MAX_EVENTS),
+});
+export type AnalyticsIngestPayload = z.infer<typeof AnalyticsIngestPayload>;
+
+/** A batch of tracked events to store (then enrich). Inserting by event id makes retries harmless. */
+export const analyticsIngest = defineContract({
+  queue: 'analytics-ingest',
+  name: 'ingest',
+  schema: AnalyticsIngestPayload,
+  defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+});
+
+function isRealInstant(value: string): boolean {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return false;
+  // Date.parse rolls 2025-02-30 over to March 2: the written day must survive the round trip,
+  // taking the written offset into account.
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return false;
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  const offsetMs = offset
+    ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000
+    : 0;
+  return new Date(time + offsetMs).toISOString().slice(0, 10) === match[1];
+}
+
+function jsonBytes(value: unknown): number {
+  // TextEncoder, not Buffer: contracts also validate in a browser.
+  return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+}
