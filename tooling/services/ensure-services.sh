@@ -94,3 +94,4 @@ ensure_chaos_binaries() {
 ensure_redis
 ensure_postgres
 ensure_chaos_binaries
+bash "$(dirname "$0")/ensure-media-tools.sh"
