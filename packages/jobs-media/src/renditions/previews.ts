@@ -33,5 +33,7 @@ export function audioPreviewArgs(input: string, output: string): string[] {
 
 export async function encodePreview(tools: MediaTools, kind: 'VIDEO' | 'AUDIO', input: string, output: string) {
   const args = kind === 'VIDEO' ? videoPreviewArgs(input, output) : audioPreviewArgs(input, output);
-  await runTool(tools.ffmpegPath, args, { timeoutMs: tools.timeoutMs, label: `ffmpeg (${kind.toLowerCase()} preview)` });
+  // Progress on a pipe to us: if this process dies, ffmpeg's next write fails and it stops too,
+  // rather than encoding on as an orphan while the job's retry encodes again.
+  await runTool(tools.ffmpegPath, ['-progress', 'pipe:1', ...args], { timeoutMs: tools.timeoutMs, label: `ffmpeg (${kind.toLowerCase()} preview)` });
 }
