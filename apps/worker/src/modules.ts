@@ -3,11 +3,9 @@ import {
   blogPublishing,
   dailyAggregation,
   monthlyRollup,
-  previewGeneration,
-  thumbnailGeneration,
-  virusScan,
   weeklyRollup,
 } from '@yg/job-contracts';
+import { mediaModule } from '@yg/jobs-media/worker';
 import {
   createEmailModule,
   createNotificationsModule,
@@ -27,9 +25,6 @@ export const notServedYet = [
   dailyAggregation,
   weeklyRollup,
   monthlyRollup,
-  virusScan,
-  thumbnailGeneration,
-  previewGeneration,
   blogPublishing,
 ];
 
@@ -43,5 +38,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     createNotificationsModule({ sweepPattern: loadSweepConfig(env).pattern }),
     createEmailModule(loadMailConfig(env)),
     searchModule,
+    mediaModule,
   ];
 }
