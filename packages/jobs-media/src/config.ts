@@ -1,4 +1,4 @@
-import { envCount, readEnv, type Env } from '@yg/queue-core';
+import { type Env, envCount, readEnv } from '@yg/queue-core';
 import { z } from 'zod';
 import { createClamdScanner, type VirusScanner } from './scanner/clamd-scanner';
 import { createLocalStorage } from './storage/local-storage';
@@ -43,7 +43,9 @@ export function createMediaSetupFromEnv(env: Env = process.env): MediaSetup {
         ...(e.STORAGE_S3_ENDPOINT ? { endpoint: e.STORAGE_S3_ENDPOINT } : {}),
         ...(e.STORAGE_S3_ACCESS_KEY_ID ? { accessKeyId: e.STORAGE_S3_ACCESS_KEY_ID } : {}),
         ...(e.STORAGE_S3_SECRET_ACCESS_KEY ? { secretAccessKey: e.STORAGE_S3_SECRET_ACCESS_KEY } : {}),
-        ...(e.STORAGE_S3_FORCE_PATH_STYLE ? { forcePathStyle: e.STORAGE_S3_FORCE_PATH_STYLE === 'true' } : {}),
+        ...(e.STORAGE_S3_FORCE_PATH_STYLE
+          ? { forcePathStyle: e.STORAGE_S3_FORCE_PATH_STYLE === 'true' }
+          : {}),
       })
     : createLocalStorage(e.STORAGE_DIR);
   return {

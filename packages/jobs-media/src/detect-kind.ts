@@ -14,7 +14,10 @@ export interface CheckedKind {
  * Reads the file's first bytes and checks them against what the upload declared. Empty, or of
  * another asset type (a PNG uploaded as a video), is a `MediaRejectedError` naming both.
  */
-export async function checkKind(path: string, declared: { type: AssetType; mimeType: string }): Promise<CheckedKind> {
+export async function checkKind(
+  path: string,
+  declared: { type: AssetType; mimeType: string },
+): Promise<CheckedKind> {
   const handle = await open(path, 'r');
   let head: Uint8Array;
   try {
@@ -29,7 +32,9 @@ export async function checkKind(path: string, declared: { type: AssetType; mimeT
   const said = `declared ${declared.type} (${declared.mimeType})`;
   if (!real) {
     if (declared.type === 'DOCUMENT' && declared.mimeType !== 'application/pdf') return { real };
-    throw new MediaRejectedError(`type mismatch: ${said}, but its bytes are of no known ${declared.type.toLowerCase()} format`);
+    throw new MediaRejectedError(
+      `type mismatch: ${said}, but its bytes are of no known ${declared.type.toLowerCase()} format`,
+    );
   }
   if (real.type !== declared.type) {
     throw new MediaRejectedError(`type mismatch: ${said}, but its bytes are ${real.mimeType}`);
@@ -37,5 +42,7 @@ export async function checkKind(path: string, declared: { type: AssetType; mimeT
   if (declared.mimeType === 'application/pdf' && real.mimeType !== 'application/pdf') {
     throw new MediaRejectedError(`type mismatch: ${said}, but its bytes are ${real.mimeType}`);
   }
-  return real.mimeType === declared.mimeType ? { real } : { real, mimeMismatch: `${said}, bytes are ${real.mimeType}` };
+  return real.mimeType === declared.mimeType
+    ? { real }
+    : { real, mimeMismatch: `${said}, bytes are ${real.mimeType}` };
 }

@@ -1,5 +1,5 @@
-import type { Job } from 'bullmq';
 import { DependencyDownError, UnrecoverableError } from '@yg/queue-core';
+import type { Job } from 'bullmq';
 import { MediaRejectedError } from './media-errors';
 import { ScanRefusedError } from './scanner/clamd-scanner';
 import { isStorageOutage, StorageKeyError, StorageObjectMissingError } from './storage/storage-errors';
@@ -30,12 +30,18 @@ export type Settled =
  */
 export function settle(job: Job, error: unknown): Settled {
   if (error instanceof DependencyDownError) return { kind: 'retry', error };
-  if (isStorageOutage(error)) return { kind: 'retry', error: new DependencyDownError('storage', { cause: error }) };
+  if (isStorageOutage(error))
+    return { kind: 'retry', error: new DependencyDownError('storage', { cause: error }) };
   const message = error instanceof Error ? error.message : String(error);
   if (isPermanent(error)) {
-    return { kind: 'final', error: error instanceof UnrecoverableError ? error : new UnrecoverableError(message), message };
+    return {
+      kind: 'final',
+      error: error instanceof UnrecoverableError ? error : new UnrecoverableError(message),
+      message,
+    };
   }
   const attempts = job.opts.attempts ?? 1;
-  if (job.attemptsMade + 1 >= attempts) return { kind: 'final', error: new UnrecoverableError(message), message };
+  if (job.attemptsMade + 1 >= attempts)
+    return { kind: 'final', error: new UnrecoverableError(message), message };
   return { kind: 'retry', error };
 }

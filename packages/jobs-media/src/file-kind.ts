@@ -20,7 +20,8 @@ const starts = (bytes: Uint8Array, ...values: number[]) => values.every((value, 
  */
 export function sniffFileKind(bytes: Uint8Array): FileKind | undefined {
   if (starts(bytes, 0xff, 0xd8, 0xff)) return { mimeType: 'image/jpeg', type: 'IMAGE' };
-  if (starts(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return { mimeType: 'image/png', type: 'IMAGE' };
+  if (starts(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))
+    return { mimeType: 'image/png', type: 'IMAGE' };
   if (ascii(bytes, 0, 'GIF87a') || ascii(bytes, 0, 'GIF89a')) return { mimeType: 'image/gif', type: 'IMAGE' };
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return { mimeType: 'image/webp', type: 'IMAGE' };
   if (starts(bytes, 0x49, 0x49, 0x2a, 0x00) || starts(bytes, 0x4d, 0x4d, 0x00, 0x2a)) {
@@ -28,7 +29,8 @@ export function sniffFileKind(bytes: Uint8Array): FileKind | undefined {
   }
   if (ascii(bytes, 4, 'ftyp')) return isoMediaKind(bytes);
   if (starts(bytes, 0x1a, 0x45, 0xdf, 0xa3)) return { mimeType: 'video/webm', type: 'VIDEO' };
-  if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'AVI ')) return { mimeType: 'video/x-msvideo', type: 'VIDEO' };
+  if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'AVI '))
+    return { mimeType: 'video/x-msvideo', type: 'VIDEO' };
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WAVE')) return { mimeType: 'audio/wav', type: 'AUDIO' };
   if (ascii(bytes, 0, 'fLaC')) return { mimeType: 'audio/flac', type: 'AUDIO' };
   if (ascii(bytes, 0, 'OggS')) return { mimeType: 'audio/ogg', type: 'AUDIO' };

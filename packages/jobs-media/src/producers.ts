@@ -16,11 +16,17 @@ export function queueVirusScan(assetId: string, options?: ProducerOptions): Prom
 }
 
 /** Regenerates an asset's thumbnails (only for a file already scanned clean; others are skipped). */
-export function queueThumbnailGeneration(payload: ThumbnailPayload, options?: ProducerOptions): Promise<EnqueueResult> {
+export function queueThumbnailGeneration(
+  payload: ThumbnailPayload,
+  options?: ProducerOptions,
+): Promise<EnqueueResult> {
   return producerClient(options).enqueue(thumbnailGeneration, payload);
 }
 
 /** Regenerates a video's or audio file's preview (only for a file already scanned clean). */
-export function queuePreviewGeneration(payload: PreviewPayload, options?: ProducerOptions): Promise<EnqueueResult> {
+export function queuePreviewGeneration(
+  payload: PreviewPayload,
+  options?: ProducerOptions,
+): Promise<EnqueueResult> {
   return producerClient(options).enqueue(previewGeneration, payload);
 }

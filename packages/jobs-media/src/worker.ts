@@ -8,11 +8,16 @@ export { mediaModule } from './module';
 export type { PreviewResult } from './processors/preview';
 export { infectedNotificationId, type ScanResult } from './processors/scan';
 export type { ThumbnailResult } from './processors/thumbnail';
+export { writeImageThumbnails } from './renditions/image-thumbnails';
 // The exact ffmpeg commands the jobs run, for tools (and the benchmark) that run them raw.
-export { audioPreviewArgs, VIDEO_PREVIEW_SECONDS, AUDIO_PREVIEW_SECONDS, videoPreviewArgs } from './renditions/previews';
+export {
+  AUDIO_PREVIEW_SECONDS,
+  audioPreviewArgs,
+  VIDEO_PREVIEW_SECONDS,
+  videoPreviewArgs,
+} from './renditions/previews';
 export { videoFrameArgs, waveformArgs } from './renditions/source-images';
 export { THUMBNAIL_RENDITIONS, type ThumbnailRendition } from './renditions/thumbnail-sizes';
-export { writeImageThumbnails } from './renditions/image-thumbnails';
 export {
   type ClamdOptions,
   createClamdScanner,

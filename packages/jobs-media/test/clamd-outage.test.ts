@@ -1,5 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { virusScan } from '@yg/job-contracts';
@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { queueVirusScan } from '../src/index';
 import { createClamdScanner, createLocalStorage, mediaModule } from '../src/worker';
 import { makeFixtures } from './support/fixtures';
-import { CLAMD, mediaDeps, mediaDrained, mediaTest as it, until, uploadedAsset } from './support/media-test';
+import { CLAMD, mediaTest as it, mediaDeps, mediaDrained, until, uploadedAsset } from './support/media-test';
 
 it('waits while clamd is down, never marks the file clean, and scans it once clamd is back', async ({
   client,
@@ -43,25 +43,34 @@ it('waits while clamd is down, never marks the file clean, and scans it once cla
       config: { stalledIntervalMs: 1000, lockDurationMs: 5000 },
     });
     await storage.putFile('uploads/photo.jpg', fx.image, 'image/jpeg');
-    const asset = await uploadedAsset(database.db, 'uploads/photo.jpg', { type: 'IMAGE', mimeType: 'image/jpeg' });
+    const asset = await uploadedAsset(database.db, 'uploads/photo.jpg', {
+      type: 'IMAGE',
+      mimeType: 'image/jpeg',
+    });
     const { jobId } = await queueVirusScan(asset.id, { client });
 
     // Tried more than its 3 attempts' worth, and still neither failed nor clean.
     await until(() => refused >= 4, 90_000, 'four refused scans');
     const job = await client.queue(virusScan).getJob(jobId);
     expect(await job!.getState()).not.toMatch(/failed|completed/);
-    expect((await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).scanStatus).toBe('PENDING');
+    expect((await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).scanStatus).toBe(
+      'PENDING',
+    );
 
     up = true;
     await until(
-      async () => (await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).scanStatus === 'CLEAN',
+      async () =>
+        (await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).scanStatus === 'CLEAN',
       90_000,
       'the scan once clamd is back',
     );
     await mediaDrained(client);
-    expect((await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).thumbnailKey).not.toBeNull();
+    expect(
+      (await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).thumbnailKey,
+    ).not.toBeNull();
   } finally {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => gate.close(resolve));
+    rmSync(scratch, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrismaClient } from '@yg/db';
@@ -7,14 +7,16 @@ import type { QueueClient } from '@yg/queue-core';
 import { describe, expect } from 'vitest';
 import { queueVirusScan } from '../src/index';
 import { createLocalStorage, mediaModule } from '../src/worker';
-import { makeFixtures, type MediaFixtures } from './support/fixtures';
-import { mediaDeps, mediaDrained, mediaTest as it, uploadedAsset } from './support/media-test';
+import { type MediaFixtures, makeFixtures } from './support/fixtures';
+import { mediaTest as it, mediaDeps, mediaDrained, uploadedAsset } from './support/media-test';
 
 let fx: MediaFixtures;
 let db: PrismaClient;
 const scratch = mkdtempSync(join(tmpdir(), 'yg-media-failures-'));
 const root = join(scratch, 'storage');
 const storage = createLocalStorage(root);
+
+it.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 it.beforeAll(async ({ database }) => {
   db = database.db;
@@ -45,8 +47,14 @@ describe('files that can never be processed fail once, clearly, recorded on the 
     symlinkSync(outside, join(root, 'linked'));
     const cases = [
       { key: 'uploads/empty.jpg', reason: /empty \(0 bytes\)/ },
-      { key: 'uploads/never-uploaded.jpg', reason: /no file in storage under "uploads\/never-uploaded\.jpg"/ },
-      { key: '../outside/secret.jpg', reason: /storage key "\.\.\/outside\/secret\.jpg" is refused: .*escape/ },
+      {
+        key: 'uploads/never-uploaded.jpg',
+        reason: /no file in storage under "uploads\/never-uploaded\.jpg"/,
+      },
+      {
+        key: '../outside/secret.jpg',
+        reason: /storage key "\.\.\/outside\/secret\.jpg" is refused: .*escape/,
+      },
       { key: 'linked/secret.jpg', reason: /outside the storage root through a symbolic link/ },
     ];
     const assets = [];
@@ -85,7 +93,10 @@ describe('files that can never be processed fail once, clearly, recorded on the 
     await storage.putFile('uploads/corrupt.mp4', fx.corruptVideo, 'video/mp4');
     await storage.putFile('uploads/really-a-jpeg.mp4', fx.image, 'video/mp4');
     const corrupt = await uploadedAsset(db, 'uploads/corrupt.mp4', { type: 'VIDEO', mimeType: 'video/mp4' });
-    const mismatch = await uploadedAsset(db, 'uploads/really-a-jpeg.mp4', { type: 'VIDEO', mimeType: 'video/mp4' });
+    const mismatch = await uploadedAsset(db, 'uploads/really-a-jpeg.mp4', {
+      type: 'VIDEO',
+      mimeType: 'video/mp4',
+    });
     await queueVirusScan(corrupt.id, { client });
     await queueVirusScan(mismatch.id, { client });
     await mediaDrained(client);
@@ -96,7 +107,9 @@ describe('files that can never be processed fail once, clearly, recorded on the 
       expect(bad!.failedReason).toMatch(/^ffprobe failed: .*(Invalid data|moov atom not found)/);
       const wrong = await failedJob(client, contract, mismatch.id);
       expect(wrong, contract.queue).toMatchObject({ attemptsMade: 1 });
-      expect(wrong!.failedReason).toBe('type mismatch: declared VIDEO (video/mp4), but its bytes are image/jpeg');
+      expect(wrong!.failedReason).toBe(
+        'type mismatch: declared VIDEO (video/mp4), but its bytes are image/jpeg',
+      );
     }
     const corruptAfter = await db.ipAsset.findUniqueOrThrow({ where: { id: corrupt.id } });
     expect(corruptAfter.scanStatus).toBe('CLEAN');

@@ -1,21 +1,37 @@
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PrismaClient } from '@yg/db';
-import { notificationDelivery, searchIndexUpdate, thumbnailGeneration, previewGeneration } from '@yg/job-contracts';
+import {
+  notificationDelivery,
+  previewGeneration,
+  searchIndexUpdate,
+  thumbnailGeneration,
+} from '@yg/job-contracts';
 import { setQueueClient } from '@yg/queue-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { assetPreviewQueue, queueVirusScan, virusScanQueue } from '../src/index';
 import { infectedNotificationId, mediaModule, type Storage } from '../src/worker';
-import { makeFixtures, type MediaFixtures } from './support/fixtures';
-import { mediaDeps, mediaDrained, mediaTest as it, openStorage, type StorageKind, tools, until, uploadedAsset } from './support/media-test';
+import { type MediaFixtures, makeFixtures } from './support/fixtures';
+import {
+  mediaTest as it,
+  mediaDeps,
+  mediaDrained,
+  openStorage,
+  type StorageKind,
+  tools,
+  until,
+  uploadedAsset,
+} from './support/media-test';
 
 let fx: MediaFixtures;
 let db: PrismaClient;
 const scratch = mkdtempSync(join(tmpdir(), 'yg-media-flow-'));
+
+it.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 it.beforeAll(async ({ database }) => {
   db = database.db;
@@ -32,7 +48,15 @@ async function download(storage: Storage, key: string, name: string): Promise<st
 }
 
 function ffprobe(path: string) {
-  const out = execFileSync(tools.ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path]);
+  const out = execFileSync(tools.ffprobePath, [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    path,
+  ]);
   return JSON.parse(out.toString()) as {
     format: { format_name: string; duration: string };
     streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
@@ -57,7 +81,10 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
   }) => {
     await startRuntime([mediaModule], mediaDeps(db, storage), runtimeOptions);
     await upload(storage, 'uploads/eicar/readme.txt', fx.eicar, 'text/plain');
-    const asset = await uploadedAsset(db, 'uploads/eicar/readme.txt', { type: 'DOCUMENT', mimeType: 'text/plain' });
+    const asset = await uploadedAsset(db, 'uploads/eicar/readme.txt', {
+      type: 'DOCUMENT',
+      mimeType: 'text/plain',
+    });
 
     // The quick reference's upload flow, on the process's queue client (the test's prefix here).
     const previous = setQueueClient(client);
@@ -83,9 +110,15 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
     expect(notifications[0]).toMatchObject({ id: infectedNotificationId(asset.id), type: 'ASSET_REJECTED' });
     expect(notifications[0]!.message).toContain('Eicar-Test-Signature');
     const delivery = client.queue(notificationDelivery);
-    expect((await delivery.getJobs(['waiting'])).map((j) => j.data)).toEqual([{ notificationId: notifications[0]!.id }]);
-    expect(await client.queue(thumbnailGeneration).getJobCountByTypes('waiting', 'completed', 'failed')).toBe(0);
-    expect(await client.queue(previewGeneration).getJobCountByTypes('waiting', 'completed', 'failed')).toBe(0);
+    expect((await delivery.getJobs(['waiting'])).map((j) => j.data)).toEqual([
+      { notificationId: notifications[0]!.id },
+    ]);
+    expect(await client.queue(thumbnailGeneration).getJobCountByTypes('waiting', 'completed', 'failed')).toBe(
+      0,
+    );
+    expect(await client.queue(previewGeneration).getJobCountByTypes('waiting', 'completed', 'failed')).toBe(
+      0,
+    );
 
     // A duplicate scan (a retry, a second upload hook) notifies no one twice.
     await queueVirusScan(asset.id, { client });
@@ -118,16 +151,24 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
       const after = await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } });
       expect(after, type).toMatchObject({ scanStatus: 'CLEAN', mediaError: null });
       expect(after.thumbnailKey, type).toBe(`thumbnails/${asset.id}/grid.webp`);
-      const meta = after.metadata as { thumbnails: Record<string, string>; durationSeconds?: number; width?: number };
+      const meta = after.metadata as {
+        thumbnails: Record<string, string>;
+        durationSeconds?: number;
+        width?: number;
+      };
       expect(Object.keys(meta.thumbnails).sort(), type).toEqual(['detail.jpeg', 'detail.webp', 'grid.webp']);
       const grid = await sharp(await download(storage, after.thumbnailKey!, 'grid.webp')).metadata();
       expect(grid, type).toMatchObject({ format: 'webp', width: 400, height: 400 });
-      const detail = await sharp(await download(storage, meta.thumbnails['detail.jpeg']!, 'detail.jpeg')).metadata();
+      const detail = await sharp(
+        await download(storage, meta.thumbnails['detail.jpeg']!, 'detail.jpeg'),
+      ).metadata();
       expect(detail.format, type).toBe('jpeg');
       expect(Math.max(detail.width!, detail.height!), type).toBeLessThanOrEqual(1200);
 
       if (type === 'VIDEO' || type === 'AUDIO') {
-        expect(after.previewKey, type).toBe(`previews/${asset.id}/preview.${type === 'VIDEO' ? 'mp4' : 'mp3'}`);
+        expect(after.previewKey, type).toBe(
+          `previews/${asset.id}/preview.${type === 'VIDEO' ? 'mp4' : 'mp3'}`,
+        );
         const probe = ffprobe(await download(storage, after.previewKey!, 'preview'));
         if (type === 'VIDEO') {
           const video = probe.streams.find((s) => s.codec_type === 'video');
@@ -145,7 +186,9 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
       if (type === 'IMAGE') expect(meta).toMatchObject({ width: 1600, height: 1000 });
     }
     // Each asset's search document is refreshed (pending jobs for one asset collapse into one).
-    const refreshed = (await client.queue(searchIndexUpdate).getJobs(['waiting'])).map((j) => j.data.entityId).sort();
+    const refreshed = (await client.queue(searchIndexUpdate).getJobs(['waiting']))
+      .map((j) => j.data.entityId)
+      .sort();
     expect(refreshed).toEqual(assets.map((a) => a.asset.id).sort());
   });
 
@@ -171,7 +214,11 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
     expect((await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).previewKey).toBeNull();
 
     await queueVirusScan(asset.id, { client });
-    await until(async () => (await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).previewKey, 120_000, 'preview');
+    await until(
+      async () => (await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } })).previewKey,
+      120_000,
+      'preview',
+    );
     await mediaDrained(client);
   });
 });

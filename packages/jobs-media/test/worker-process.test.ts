@@ -7,7 +7,7 @@ import { REDIS_URL, type RunningProcess, runProcess } from '@yg/testing';
 import { afterAll, afterEach, describe, expect } from 'vitest';
 import { queuePreviewGeneration, queueVirusScan } from '../src/index';
 import { createS3Storage } from '../src/worker';
-import { CLAMD, mediaDrained, mediaTest as it, tools, until, uploadedAsset } from './support/media-test';
+import { CLAMD, mediaTest as it, mediaDrained, tools, until, uploadedAsset } from './support/media-test';
 import { startS3Server } from './support/s3-server';
 
 const scratch = mkdtempSync(join(tmpdir(), 'yg-media-process-'));
@@ -24,9 +24,27 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function rawVideo(name: string, seconds: number): string {
   const path = join(scratch, name);
   execFileSync(tools.ffmpegPath, [
-    '-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30',
-    '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds),
-    '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', path,
+    '-nostdin',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440',
+    '-t',
+    String(seconds),
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'pcm_s16le',
+    path,
   ]);
   return path;
 }
@@ -58,7 +76,10 @@ describe('a media worker process', () => {
     const { createLocalStorage } = await import('../src/worker');
     const storage = createLocalStorage(root);
     await storage.putFile('uploads/kill.mkv', video, 'video/x-matroska');
-    const asset = await uploadedAsset(database.db, 'uploads/kill.mkv', { type: 'VIDEO', mimeType: 'video/x-matroska' });
+    const asset = await uploadedAsset(database.db, 'uploads/kill.mkv', {
+      type: 'VIDEO',
+      mimeType: 'video/x-matroska',
+    });
     await database.db.ipAsset.update({ where: { id: asset.id }, data: { scanStatus: 'CLEAN' } });
     const env = workerEnv(database.url, prefix, { STORAGE_DIR: root });
 
@@ -88,11 +109,23 @@ describe('a media worker process', () => {
 
     worker = runProcess(new URL('./processes/media-worker.mjs', import.meta.url), { env });
     await worker.waitFor('media worker ready', 60_000);
-    await until(async () => (await client.queue(previewGeneration).getJobState(jobId)) === 'completed', 180_000, 'preview');
+    await until(
+      async () => (await client.queue(previewGeneration).getJobState(jobId)) === 'completed',
+      180_000,
+      'preview',
+    );
     const after = await database.db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } });
     expect(after.previewKey).toBe(finalKey);
     const probe = JSON.parse(
-      execFileSync(tools.ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', join(root, finalKey)]).toString(),
+      execFileSync(tools.ffprobePath, [
+        '-v',
+        'error',
+        '-print_format',
+        'json',
+        '-show_streams',
+        '-show_format',
+        join(root, finalKey),
+      ]).toString(),
     ) as { streams: { codec_name: string; height?: number }[]; format: { duration: string } };
     expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     expect(Number(probe.format.duration)).toBeGreaterThan(11);
@@ -108,12 +141,27 @@ describe('a media worker process', () => {
     const video = rawVideo('large.mkv', 12);
     const size = statSync(video).size;
     const server = await startS3Server();
-    const s3 = { STORAGE_S3_BUCKET: server.bucket, STORAGE_S3_ENDPOINT: server.endpoint, STORAGE_S3_ACCESS_KEY_ID: 'S3RVER', STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER' };
-    const storage = createS3Storage({ bucket: server.bucket, endpoint: server.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+    const s3 = {
+      STORAGE_S3_BUCKET: server.bucket,
+      STORAGE_S3_ENDPOINT: server.endpoint,
+      STORAGE_S3_ACCESS_KEY_ID: 'S3RVER',
+      STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER',
+    };
+    const storage = createS3Storage({
+      bucket: server.bucket,
+      endpoint: server.endpoint,
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    });
     try {
       await storage.putFile('uploads/large.mkv', video, 'video/x-matroska');
-      const asset = await uploadedAsset(database.db, 'uploads/large.mkv', { type: 'VIDEO', mimeType: 'video/x-matroska' });
-      worker = runProcess(new URL('./processes/media-worker.mjs', import.meta.url), { env: workerEnv(database.url, prefix, s3) });
+      const asset = await uploadedAsset(database.db, 'uploads/large.mkv', {
+        type: 'VIDEO',
+        mimeType: 'video/x-matroska',
+      });
+      worker = runProcess(new URL('./processes/media-worker.mjs', import.meta.url), {
+        env: workerEnv(database.url, prefix, s3),
+      });
       await worker.waitFor('media worker ready', 60_000);
       await queueVirusScan(asset.id, { client });
       await mediaDrained(client, 300_000);
@@ -126,7 +174,9 @@ describe('a media worker process', () => {
       const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
       const peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]);
       const peakMb = Math.round(peakKb / 1024);
-      console.log(`[media] peak RSS of the worker: ${peakMb} MB for a ${Math.round(size / 2 ** 20)} MB video on S3`);
+      console.log(
+        `[media] peak RSS of the worker: ${peakMb} MB for a ${Math.round(size / 2 ** 20)} MB video on S3`,
+      );
       // The file went through the process three times (scan, thumbnail, preview) as streams: the
       // peak is the loaded libraries' (Prisma, AWS SDK, sharp), not the file's size.
       expect(size).toBeGreaterThan(400 * 2 ** 20);

@@ -29,10 +29,15 @@ export type PreviewResult =
  * and size go in the asset's metadata, the preview's key on the asset, and its search document is
  * refreshed. ffmpeg writes to a temporary file; storage gets it whole or not at all.
  */
-export const generatePreview: Processor<typeof previewGeneration, MediaDeps, PreviewResult> = async (job, deps) => {
+export const generatePreview: Processor<typeof previewGeneration, MediaDeps, PreviewResult> = async (
+  job,
+  deps,
+) => {
   const { db, storage, mediaTools, queues, logger } = deps;
   const asset = await loadAsset(db, job.data.assetId);
-  const skip = notClean(asset) ?? (asset.type === 'VIDEO' || asset.type === 'AUDIO' ? undefined : `a ${asset.type} has no preview`);
+  const skip =
+    notClean(asset) ??
+    (asset.type === 'VIDEO' || asset.type === 'AUDIO' ? undefined : `a ${asset.type} has no preview`);
   if (skip) {
     await job.log(`skipped: ${skip}`);
     return { outcome: 'skipped', reason: skip };
@@ -45,8 +50,10 @@ export const generatePreview: Processor<typeof previewGeneration, MediaDeps, Pre
     const probe = await storage.withLocalFile(key, async (file) => {
       await checkKind(file, asset);
       const probed = await probeMedia(mediaTools, file);
-      if (kind === 'VIDEO' && !probed.hasVideo) throw new MediaRejectedError('the video file has no video stream');
-      if (kind === 'AUDIO' && !probed.hasAudio) throw new MediaRejectedError('the audio file has no audio stream');
+      if (kind === 'VIDEO' && !probed.hasVideo)
+        throw new MediaRejectedError('the video file has no video stream');
+      if (kind === 'AUDIO' && !probed.hasAudio)
+        throw new MediaRejectedError('the audio file has no audio stream');
       logger.info({ assetId: asset.id, jobId: job.id }, 'preview: encoding');
       await encodePreview(mediaTools, kind, file, output);
       return probed;

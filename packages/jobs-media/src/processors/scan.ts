@@ -1,9 +1,9 @@
 import type { IpAsset } from '@yg/db';
 import {
-  type virusScan,
   notificationDelivery,
   previewGeneration,
   thumbnailGeneration,
+  type virusScan,
 } from '@yg/job-contracts';
 import type { CoreDeps, Processor } from '@yg/queue-core';
 import { loadAsset, recordMediaError } from '../asset-record';

@@ -12,9 +12,9 @@ import { writePlaceholder } from '../renditions/placeholder';
 import { drawWaveform, extractVideoFrame, renderPdfFirstPage } from '../renditions/source-images';
 import { contentTypeOf, PRIMARY_RENDITION } from '../renditions/thumbnail-sizes';
 import { checkStorageKey } from '../storage/storage-key';
-import { notClean } from './gate';
 import { thumbnailKey } from '../storage-keys';
 import { probeMedia } from '../tools/ffprobe';
+import { notClean } from './gate';
 
 export type ThumbnailResult =
   | { outcome: 'generated'; thumbnailKey: string; keys: Record<string, string>; source: string }

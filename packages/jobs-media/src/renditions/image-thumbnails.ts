@@ -23,9 +23,10 @@ export async function writeImageThumbnails(source: string, outDir: string): Prom
       const resized = base
         .clone()
         .resize({ width: r.width, height: r.height, fit: r.fit, withoutEnlargement: r.fit === 'inside' });
-      await (r.format === 'webp' ? resized.webp({ quality: 80 }) : resized.jpeg({ quality: 82, mozjpeg: true })).toFile(
-        path,
-      );
+      await (r.format === 'webp'
+        ? resized.webp({ quality: 80 })
+        : resized.jpeg({ quality: 82, mozjpeg: true })
+      ).toFile(path);
       return { file, path, format: r.format };
     }),
   );
@@ -35,5 +36,8 @@ export async function writeImageThumbnails(source: string, outDir: string): Prom
 export async function imageSize(source: string): Promise<{ width?: number; height?: number }> {
   const { width, height, autoOrient } = await sharp(source).metadata();
   const oriented = autoOrient ?? { width, height };
-  return { ...(oriented.width ? { width: oriented.width } : {}), ...(oriented.height ? { height: oriented.height } : {}) };
+  return {
+    ...(oriented.width ? { width: oriented.width } : {}),
+    ...(oriented.height ? { height: oriented.height } : {}),
+  };
 }

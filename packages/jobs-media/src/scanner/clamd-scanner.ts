@@ -124,7 +124,11 @@ function verdictOf(text: string, where: string): ScanVerdict {
     throw new ScanRefusedError(`clamd refused the file: ${body} (raise its StreamMaxLength)`);
   }
   if (body === '') {
-    throw new DependencyDownError('clamd', { cause: new Error(`clamd at ${where} closed without a verdict`) });
+    throw new DependencyDownError('clamd', {
+      cause: new Error(`clamd at ${where} closed without a verdict`),
+    });
   }
-  throw new DependencyDownError('clamd', { cause: new Error(`clamd at ${where} answered ${JSON.stringify(body)}`) });
+  throw new DependencyDownError('clamd', {
+    cause: new Error(`clamd at ${where} answered ${JSON.stringify(body)}`),
+  });
 }

@@ -1,5 +1,5 @@
-import { MediaToolError, runTool } from './run-tool';
 import type { MediaTools } from './media-tools';
+import { MediaToolError, runTool } from './run-tool';
 
 export interface MediaProbe {
   formatName: string;
@@ -13,7 +13,13 @@ export interface MediaProbe {
 
 interface ProbeJson {
   format?: { format_name?: string; duration?: string };
-  streams?: { codec_type?: string; width?: number; height?: number; duration?: string; disposition?: { attached_pic?: number } }[];
+  streams?: {
+    codec_type?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+    disposition?: { attached_pic?: number };
+  }[];
 }
 
 /** What ffprobe reads from a media file; a file it cannot read fails with `MediaToolError`. */
@@ -35,7 +41,9 @@ export async function probeMedia(tools: MediaTools, path: string): Promise<Media
   const duration = Number(parsed.format?.duration ?? video?.duration);
   return {
     formatName: parsed.format?.format_name ?? 'unknown',
-    ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: Math.round(duration * 1000) / 1000 } : {}),
+    ...(Number.isFinite(duration) && duration > 0
+      ? { durationSeconds: Math.round(duration * 1000) / 1000 }
+      : {}),
     ...(video?.width && video.height ? { width: video.width, height: video.height } : {}),
     hasVideo: Boolean(video),
     hasAudio: streams.some((s) => s.codec_type === 'audio'),

@@ -7,6 +7,10 @@ import { createMediaSetupFromEnv, mediaModule } from '../../dist/worker.js';
 
 const config = loadQueueConfig();
 const client = new QueueClient({ config, logger: createLogger({ level: config.logLevel }) });
-const runtime = new Runtime({ modules: [mediaModule], deps: { db: createDb(), ...createMediaSetupFromEnv() }, client });
+const runtime = new Runtime({
+  modules: [mediaModule],
+  deps: { db: createDb(), ...createMediaSetupFromEnv() },
+  client,
+});
 await runtime.start();
 console.log('media worker ready');

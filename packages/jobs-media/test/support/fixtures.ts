@@ -48,15 +48,66 @@ export async function makeFixtures(dir: string): Promise<MediaFixtures> {
   mkdirSync(dir, { recursive: true });
   const f = (name: string) => join(dir, name);
   await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#3366aa' } })
-    .composite([{ input: Buffer.from('<svg width="400" height="400"><circle cx="200" cy="200" r="180" fill="#ffcc00"/></svg>'), top: 300, left: 600 }])
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="400" height="400"><circle cx="200" cy="200" r="180" fill="#ffcc00"/></svg>',
+        ),
+        top: 300,
+        left: 600,
+      },
+    ])
     .jpeg()
     .toFile(f('photo.jpg'));
-  ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
-    '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', f('clip.mp4')]);
-  ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=44100', '-t', '4', '-c:a', 'libmp3lame', '-b:a', '96k', f('tone.mp3')]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=640x360:rate=25',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=44100',
+    '-t',
+    '3',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    f('clip.mp4'),
+  ]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=330:sample_rate=44100',
+    '-t',
+    '4',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '96k',
+    f('tone.mp3'),
+  ]);
   writeFileSync(f('licence.pdf'), onePagePdf());
   writeFileSync(f('eicar.com'), EICAR);
-  const header = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2')]);
+  const header = Buffer.from([
+    0,
+    0,
+    0,
+    0x18,
+    ...Buffer.from('ftypisom'),
+    0,
+    0,
+    2,
+    0,
+    ...Buffer.from('isomiso2'),
+  ]);
   const noise = Buffer.alloc(64 * 1024);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251;
   writeFileSync(f('corrupt.mp4'), Buffer.concat([header, noise]));

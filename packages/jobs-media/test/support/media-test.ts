@@ -32,7 +32,10 @@ export type StorageKind = 'local' | 's3';
 export async function openStorage(kind: StorageKind): Promise<{ storage: Storage; close(): Promise<void> }> {
   if (kind === 'local') {
     const dir = mkdtempSync(join(tmpdir(), 'yg-media-local-'));
-    return { storage: createLocalStorage(dir), close: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      storage: createLocalStorage(dir),
+      close: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const server = await startS3Server();
   const storage = createS3Storage({
@@ -50,7 +53,11 @@ export async function openStorage(kind: StorageKind): Promise<{ storage: Storage
   };
 }
 
-export function mediaDeps(db: PrismaClient, storage: Storage, scanner = createClamdScanner(CLAMD)): MediaDeps {
+export function mediaDeps(
+  db: PrismaClient,
+  storage: Storage,
+  scanner = createClamdScanner(CLAMD),
+): MediaDeps {
   return { db, storage, scanner, mediaTools: tools };
 }
 
@@ -58,7 +65,9 @@ export const mediaTest = worldTest;
 
 /** Waits until no media job is waiting, running or delayed for a retry. */
 export async function mediaDrained(client: QueueClient, timeoutMs = 120_000): Promise<void> {
-  await untilIdle(client, [virusScan.queue, thumbnailGeneration.queue, previewGeneration.queue], { timeoutMs });
+  await untilIdle(client, [virusScan.queue, thumbnailGeneration.queue, previewGeneration.queue], {
+    timeoutMs,
+  });
 }
 
 let users = 0;
@@ -66,7 +75,12 @@ let users = 0;
 export async function uploadedAsset(
   db: PrismaClient,
   storageKey: string,
-  fields: { type: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'DOCUMENT'; mimeType: string; title?: string; fileSize?: number },
+  fields: {
+    type: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'DOCUMENT';
+    mimeType: string;
+    title?: string;
+    fileSize?: number;
+  },
 ) {
   users += 1;
   const owner = await db.user.create({
