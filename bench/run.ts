@@ -1,5 +1,6 @@
 // `pnpm bench`: every benchmark, each printing our figure beside the raw baseline from the same run.
 import { printTable } from '@yg/bench-harness';
+import { mediaImages, mediaScan, mediaVideo } from './media/media';
 import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
@@ -13,6 +14,9 @@ const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
+  ['media: thumbnail + preview of a 720p clip vs the same ffmpeg commands raw', mediaVideo],
+  ['media: image thumbnails vs raw sharp', mediaImages],
+  ['media: virus scan vs raw clamdscan --stream', mediaScan],
   ['search: bulk enqueue vs single enqueues', searchBulkEnqueue],
   ['search: full reindex vs the same SQL over pg', searchReindex],
   ['search: indexing vs raw INSERT … ON CONFLICT', searchIndexing],
