@@ -7,7 +7,8 @@ import { workerThroughput } from './queue-core/worker-throughput';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
 import { searchReindex } from './search/reindex';
 
-const only = process.argv[2];
+// `pnpm bench -- media` passes the `--` through: skip it.
+const only = process.argv.slice(2).find((arg) => arg !== '--');
 // The search suites go last: they seed and drops databases of 100,000 and 400,000 assets,
 // whose aftermath (autovacuum, checkpoints) would otherwise weigh on the suites after it.
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [

@@ -28,7 +28,11 @@ export function sniffFileKind(bytes: Uint8Array): FileKind | undefined {
     return { mimeType: 'image/tiff', type: 'IMAGE' };
   }
   if (ascii(bytes, 4, 'ftyp')) return isoMediaKind(bytes);
-  if (starts(bytes, 0x1a, 0x45, 0xdf, 0xa3)) return { mimeType: 'video/webm', type: 'VIDEO' };
+  if (starts(bytes, 0x1a, 0x45, 0xdf, 0xa3)) {
+    // EBML: the DocType in the header says WebM or Matroska.
+    const header = String.fromCharCode(...bytes.slice(0, 64));
+    return { mimeType: header.includes('webm') ? 'video/webm' : 'video/x-matroska', type: 'VIDEO' };
+  }
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'AVI '))
     return { mimeType: 'video/x-msvideo', type: 'VIDEO' };
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WAVE')) return { mimeType: 'audio/wav', type: 'AUDIO' };

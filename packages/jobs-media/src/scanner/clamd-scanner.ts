@@ -94,12 +94,7 @@ export function createClamdScanner({ host, port, timeoutMs = 60_000 }: ClamdOpti
           const size = Buffer.alloc(4);
           size.writeUInt32BE(data.length);
           socket.write(size);
-          if (!socket.write(data)) {
-            await new Promise<void>((resolve) => {
-              socket.once('drain', resolve);
-              socket.once('close', resolve);
-            });
-          }
+          if (!socket.write(data)) await drained(socket);
         }
         if (!socket.destroyed) socket.write(Buffer.alloc(4));
       } catch (error) {
@@ -112,6 +107,19 @@ export function createClamdScanner({ host, port, timeoutMs = 60_000 }: ClamdOpti
       return verdictOf(text, `${host}:${port}`);
     },
   };
+}
+
+/** Resolves when the socket takes data again, or closes; leaves no listener behind. */
+function drained(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
 
 /** `stream: OK`, `stream: <signature> FOUND`, or `<reason> ERROR`. */
