@@ -21,12 +21,17 @@ export async function recordRenditions(
   metadata: Record<string, unknown>,
 ): Promise<void> {
   const json = JSON.stringify(metadata);
+  // A success clears an earlier failure of the same step (`thumbnail: …`), not the other's.
   if (column === 'thumbnail_key') {
     await db.$executeRaw`UPDATE ip_assets SET thumbnail_key = ${key},
-      metadata = COALESCE(metadata, '{}'::jsonb) || ${json}::jsonb, updated_at = now() WHERE id = ${assetId}`;
+      metadata = COALESCE(metadata, '{}'::jsonb) || ${json}::jsonb,
+      media_error = CASE WHEN media_error LIKE 'thumbnail:%' THEN NULL ELSE media_error END,
+      updated_at = now() WHERE id = ${assetId}`;
   } else {
     await db.$executeRaw`UPDATE ip_assets SET preview_key = ${key},
-      metadata = COALESCE(metadata, '{}'::jsonb) || ${json}::jsonb, updated_at = now() WHERE id = ${assetId}`;
+      metadata = COALESCE(metadata, '{}'::jsonb) || ${json}::jsonb,
+      media_error = CASE WHEN media_error LIKE 'preview:%' THEN NULL ELSE media_error END,
+      updated_at = now() WHERE id = ${assetId}`;
   }
 }
 

@@ -42,7 +42,9 @@ export async function checkKind(
   if (declared.mimeType === 'application/pdf' && real.mimeType !== 'application/pdf') {
     throw new MediaRejectedError(`type mismatch: ${said}, but its bytes are ${real.mimeType}`);
   }
-  return real.mimeType === declared.mimeType
+  // A ZIP or OLE container is what DOCX, XLSX, EPUB, DOC… are: no mismatch to report.
+  const container = real.mimeType === 'application/zip' || real.mimeType === 'application/x-ole-storage';
+  return real.mimeType === declared.mimeType || container
     ? { real }
     : { real, mimeMismatch: `${said}, bytes are ${real.mimeType}` };
 }

@@ -127,7 +127,7 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
     expect(await storage.stat(after.storageKey)).toBeDefined();
   });
 
-  it('makes thumbnails of a clean image, video, audio file and PDF, and previews of the video and audio', async ({
+  it('makes thumbnails of a clean image, video, audio file, PDF and DOCX (a type tile), and previews of the video and audio', async ({
     client,
     startRuntime,
   }) => {
@@ -137,6 +137,12 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
       { file: fx.video, key: 'uploads/b/clip.mp4', type: 'VIDEO', mimeType: 'video/mp4' },
       { file: fx.audio, key: 'uploads/c/tone.mp3', type: 'AUDIO', mimeType: 'audio/mpeg' },
       { file: fx.pdf, key: 'uploads/d/licence.pdf', type: 'DOCUMENT', mimeType: 'application/pdf' },
+      {
+        file: fx.docx,
+        key: 'uploads/f/brief.docx',
+        type: 'DOCUMENT',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      },
     ] as const;
     const assets = [];
     for (const c of cases) {
@@ -150,6 +156,7 @@ describe.each(['local', 's3'] as StorageKind[])('uploads on %s storage', (kind) 
     for (const { asset, type } of assets) {
       const after = await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } });
       expect(after, type).toMatchObject({ scanStatus: 'CLEAN', mediaError: null });
+      expect(after.metadata, type).not.toHaveProperty('mimeMismatch');
       expect(after.thumbnailKey, type).toBe(`thumbnails/${asset.id}/grid.webp`);
       const meta = after.metadata as {
         thumbnails: Record<string, string>;

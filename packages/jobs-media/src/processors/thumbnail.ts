@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { searchIndexUpdate, type thumbnailGeneration } from '@yg/job-contracts';
 import type { Processor } from '@yg/queue-core';
 import { loadAsset, recordMediaError, recordRenditions } from '../asset-record';
@@ -60,7 +60,7 @@ export const generateThumbnail: Processor<typeof thumbnailGeneration, MediaDeps,
         sourceKind = 'pdf first page';
       } else {
         source = join(workDir, 'placeholder.png');
-        await writePlaceholder(asset.mimeType.split('/')[1] ?? 'file', source);
+        await writePlaceholder(extname(key).slice(1) || (asset.mimeType.split('/')[1] ?? 'file'), source);
         sourceKind = 'type placeholder';
       }
       const thumbnails = await writeImageThumbnails(source, workDir);

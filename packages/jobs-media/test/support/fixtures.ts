@@ -41,6 +41,8 @@ export interface MediaFixtures {
   /** An MP4 header followed by noise: sniffs as video, decodes as nothing. */
   corruptVideo: string;
   empty: string;
+  /** A ZIP container named .docx: a document no tool here renders. */
+  docx: string;
 }
 
 /** Small real media files made by sharp and ffmpeg (a few seconds of test pattern and tone). */
@@ -112,6 +114,10 @@ export async function makeFixtures(dir: string): Promise<MediaFixtures> {
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251;
   writeFileSync(f('corrupt.mp4'), Buffer.concat([header, noise]));
   writeFileSync(f('empty.jpg'), Buffer.alloc(0));
+  writeFileSync(
+    f('brief.docx'),
+    Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), noise.subarray(0, 2048)]),
+  );
   return {
     image: f('photo.jpg'),
     video: f('clip.mp4'),
@@ -120,5 +126,6 @@ export async function makeFixtures(dir: string): Promise<MediaFixtures> {
     eicar: f('eicar.com'),
     corruptVideo: f('corrupt.mp4'),
     empty: f('empty.jpg'),
+    docx: f('brief.docx'),
   };
 }
