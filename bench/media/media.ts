@@ -5,7 +5,7 @@ import { randomFillSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compare, type Row, timeIt } from '@yg/bench-harness';
-import { queuePreviewGeneration, queueThumbnailGeneration, queueVirusScan } from '@yg/jobs-media';
+import { queueThumbnailGeneration, queueVirusScan } from '@yg/jobs-media';
 import { videoFrameArgs, videoPreviewArgs, writeImageThumbnails } from '@yg/jobs-media/worker';
 import sharp from 'sharp';
 import { CLAMD, ffmpeg, type MediaWorld, tools, until, withMediaWorld } from './world';
@@ -76,8 +76,8 @@ export async function mediaVideo(): Promise<Row[]> {
           mimeType: 'video/mp4',
         } as const;
         return timeIt(async () => {
+          // The thumbnail job queues the preview when done, as after a scan.
           await queueThumbnailGeneration(payload, { client: world.client });
-          await queuePreviewGeneration(payload, { client: world.client });
           await until(async () => {
             const a = await db.ipAsset.findUniqueOrThrow({ where: { id: asset.id } });
             if (a.mediaError) throw new Error(a.mediaError);

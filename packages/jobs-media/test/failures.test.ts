@@ -5,7 +5,7 @@ import type { PrismaClient } from '@yg/db';
 import { type JobContract, previewGeneration, thumbnailGeneration, virusScan } from '@yg/job-contracts';
 import type { QueueClient } from '@yg/queue-core';
 import { describe, expect } from 'vitest';
-import { queueVirusScan } from '../src/index';
+import { queuePreviewGeneration, queueVirusScan } from '../src/index';
 import { createLocalStorage, mediaModule } from '../src/worker';
 import { type MediaFixtures, makeFixtures } from './support/fixtures';
 import { mediaTest as it, mediaDeps, mediaDrained, uploadedAsset } from './support/media-test';
@@ -99,6 +99,17 @@ describe('files that can never be processed fail once, clearly, recorded on the 
     });
     await queueVirusScan(corrupt.id, { client });
     await queueVirusScan(mismatch.id, { client });
+    await mediaDrained(client);
+    // The failed thumbnail queued no preview; a preview asked for directly fails the same way.
+    expect(await client.queue(previewGeneration).getJobCountByTypes('waiting', 'completed', 'failed')).toBe(
+      0,
+    );
+    for (const asset of [corrupt, mismatch]) {
+      await queuePreviewGeneration(
+        { assetId: asset.id, storageKey: asset.storageKey, type: 'VIDEO', mimeType: asset.mimeType },
+        { client },
+      );
+    }
     await mediaDrained(client);
 
     for (const contract of [thumbnailGeneration, previewGeneration]) {

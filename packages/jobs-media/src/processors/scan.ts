@@ -109,15 +109,18 @@ async function rejectInfected(
   return { verdict: 'infected', signature, quarantinedAs, notificationId };
 }
 
-/** Thumbnail for every clean asset, preview for video and audio; skipped where already made. */
+/**
+ * The thumbnail job, which queues the preview when done (the quick reference's order: one ffmpeg
+ * at a time per asset, rather than a frame grab and an encode fighting for the same cores); or
+ * the preview alone when the thumbnail exists already.
+ */
 async function queueFollowUps(asset: IpAsset, { queues }: MediaDeps & CoreDeps) {
   const queued: ('thumbnail' | 'preview')[] = [];
   const base = { assetId: asset.id, storageKey: asset.storageKey, mimeType: asset.mimeType };
   if (!asset.thumbnailKey) {
     await queues.enqueue(thumbnailGeneration, { ...base, type: asset.type });
     queued.push('thumbnail');
-  }
-  if ((asset.type === 'VIDEO' || asset.type === 'AUDIO') && !asset.previewKey) {
+  } else if ((asset.type === 'VIDEO' || asset.type === 'AUDIO') && !asset.previewKey) {
     await queues.enqueue(previewGeneration, { ...base, type: asset.type });
     queued.push('preview');
   }

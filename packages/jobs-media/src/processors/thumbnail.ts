@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { searchIndexUpdate, type thumbnailGeneration } from '@yg/job-contracts';
+import { previewGeneration, searchIndexUpdate, type thumbnailGeneration } from '@yg/job-contracts';
 import type { Processor } from '@yg/queue-core';
 import { loadAsset, recordMediaError, recordRenditions } from '../asset-record';
 import type { MediaDeps } from '../deps';
@@ -81,6 +81,15 @@ export const generateThumbnail: Processor<typeof thumbnailGeneration, MediaDeps,
     });
     if (made.kind.mimeMismatch) await job.log(`mime type mismatch: ${made.kind.mimeMismatch}`);
     await queues.enqueue(searchIndexUpdate, { entityType: 'asset', entityId: asset.id, operation: 'update' });
+    // Video and audio go on to their preview now that the frame grab or waveform is done.
+    if ((asset.type === 'VIDEO' || asset.type === 'AUDIO') && !asset.previewKey) {
+      await queues.enqueue(previewGeneration, {
+        assetId: asset.id,
+        storageKey: asset.storageKey,
+        type: asset.type,
+        mimeType: asset.mimeType,
+      });
+    }
     return { outcome: 'generated', thumbnailKey: primary, keys, source: made.sourceKind };
   } catch (error) {
     const settled = settle(job, error);
