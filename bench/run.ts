@@ -3,6 +3,7 @@ import { printTable } from '@yg/bench-harness';
 import { analyticsAggregation } from './analytics/aggregation';
 import { analyticsEnrichmentSweep } from './analytics/enrichment';
 import { analyticsIngest } from './analytics/ingest';
+import { mediaImages, mediaScan, mediaVideo } from './media/media';
 import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
@@ -10,7 +11,8 @@ import { searchBulkEnqueue, searchIndexing } from './search/indexing';
 import { searchQueries } from './search/query';
 import { searchReindex } from './search/reindex';
 
-const only = process.argv[2];
+// `pnpm bench -- media` passes the `--` through: skip it.
+const only = process.argv.slice(2).find((arg) => arg !== '--');
 // The search suites go last: they seed and drops databases of 100,000 and 400,000 assets,
 // whose aftermath (autovacuum, checkpoints) would otherwise weigh on the suites after it.
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
@@ -20,6 +22,9 @@ const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['analytics: ingest vs raw batched INSERT', analyticsIngest],
   ['analytics: enrichment sweep vs raw parse + UPDATE', analyticsEnrichmentSweep],
   ['analytics: daily aggregation vs the same SQL raw', analyticsAggregation],
+  ['media: thumbnail + preview of a 720p clip vs the same ffmpeg commands raw', mediaVideo],
+  ['media: image thumbnails vs raw sharp', mediaImages],
+  ['media: virus scan vs raw clamdscan --stream', mediaScan],
   ['search: bulk enqueue vs raw BullMQ addBulk', searchBulkEnqueue],
   ['search: full reindex vs the same SQL over pg', searchReindex],
   ['search: bulk indexing vs the job’s own SQL over pg', searchIndexing],

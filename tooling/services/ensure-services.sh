@@ -97,3 +97,6 @@ ensure_chaos_binaries
 
 # The dashboard test drives a headless Chromium: its own script installs it.
 bash "$(dirname "$0")/ensure-chromium.sh"
+
+# The media jobs' tests need clamd, ffmpeg/ffprobe and pdftoppm: their own script installs them.
+bash "$(dirname "$0")/ensure-media-tools.sh"

@@ -1,4 +1,5 @@
 import { createDb, type PrismaClient } from '@yg/db';
+import { createMediaSetupFromEnv, type MediaSetup } from '@yg/jobs-media/worker';
 import { createMailerFromEnv, loadSweepConfig, type Mailer } from '@yg/jobs-notifications/worker';
 import { redactCredentials } from '@yg/queue-core';
 
@@ -12,6 +13,12 @@ export interface WorkerDeps {
   mailer: Mailer;
   /** The notification sweep's grace period (`NOTIFICATION_SWEEP_GRACE_MS`). */
   sweep: { graceMs: number };
+  /** Uploads' storage (`STORAGE_DIR` or `STORAGE_S3_*`). */
+  storage: MediaSetup['storage'];
+  /** clamd (`CLAMD_HOST`, `CLAMD_PORT`). */
+  scanner: MediaSetup['scanner'];
+  /** ffmpeg, ffprobe, pdftoppm (`FFMPEG_PATH`, `FFPROBE_PATH`, `PDFTOPPM_PATH`). */
+  mediaTools: MediaSetup['mediaTools'];
 }
 
 export interface OwnedDeps {
@@ -27,8 +34,9 @@ export function createWorkerDeps(): OwnedDeps {
   const db = createDb();
   const mailer = createMailerFromEnv();
   const { graceMs } = loadSweepConfig();
+  const media = createMediaSetupFromEnv();
   return {
-    deps: { db, mailer, sweep: { graceMs } },
+    deps: { db, mailer, sweep: { graceMs }, ...media },
     async check() {
       try {
         await db.$queryRaw`SELECT 1`;
@@ -43,6 +51,7 @@ export function createWorkerDeps(): OwnedDeps {
       // database afterwards; disconnecting the database under them would leave mail that left
       // looking unconfirmed. Emails still waiting for a connection give up unclaimed (PENDING).
       await mailer.close();
+      await media.storage.close?.();
       await db.$disconnect();
     },
   };

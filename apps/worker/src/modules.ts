@@ -1,5 +1,6 @@
-import { blogPublishing, previewGeneration, thumbnailGeneration, virusScan } from '@yg/job-contracts';
+import { blogPublishing } from '@yg/job-contracts';
 import { createAnalyticsModule, loadAnalyticsConfig } from '@yg/jobs-analytics/worker';
+import { mediaModule } from '@yg/jobs-media/worker';
 import {
   createEmailModule,
   createNotificationsModule,
@@ -14,7 +15,7 @@ import type { WorkerDeps } from './deps';
  * Contracts of the catalog that no module serves yet. The worker refuses to start when a
  * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
-export const notServedYet = [virusScan, thumbnailGeneration, previewGeneration, blogPublishing];
+export const notServedYet = [blogPublishing];
 
 /**
  * Every domain's job module, built once from the settings. Adding a domain: list its module here,
@@ -27,5 +28,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     createEmailModule(loadMailConfig(env)),
     searchModule,
     createAnalyticsModule(loadAnalyticsConfig(env)),
+    mediaModule,
   ];
 }

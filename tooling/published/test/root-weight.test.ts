@@ -107,6 +107,7 @@ describe('a root export stays light enough for a web request', () => {
         '@yg/jobs-search',
         '@yg/jobs-notifications',
         '@yg/jobs-analytics',
+        '@yg/jobs-media',
       ]),
     );
   });

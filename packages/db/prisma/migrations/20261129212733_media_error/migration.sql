@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ip_assets" ADD COLUMN     "media_error" TEXT;
+
