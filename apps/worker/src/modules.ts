@@ -1,6 +1,5 @@
 import {
   analyticsEnrichment,
-  blogPublishing,
   dailyAggregation,
   monthlyRollup,
   previewGeneration,
@@ -8,6 +7,7 @@ import {
   virusScan,
   weeklyRollup,
 } from '@yg/job-contracts';
+import { blogModule } from '@yg/jobs-blog/worker';
 import {
   createEmailModule,
   createNotificationsModule,
@@ -30,7 +30,6 @@ export const notServedYet = [
   virusScan,
   thumbnailGeneration,
   previewGeneration,
-  blogPublishing,
 ];
 
 /**
@@ -43,5 +42,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     createNotificationsModule({ sweepPattern: loadSweepConfig(env).pattern }),
     createEmailModule(loadMailConfig(env)),
     searchModule,
+    blogModule,
   ];
 }
