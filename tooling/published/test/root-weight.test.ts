@@ -106,6 +106,7 @@ describe('a root export stays light enough for a web request', () => {
         '@yg/queue-core',
         '@yg/jobs-search',
         '@yg/jobs-notifications',
+        '@yg/jobs-blog',
       ]),
     );
   });
