@@ -8,5 +8,13 @@ export const POST_PUBLISHED_NOTIFICATION = 'BLOG_POST_PUBLISHED';
  * again.
  */
 export function publishNotificationId(postId: string, publishedAt: Date): string {
-  return `blog-published:${postId}:${publishedAt.getTime()}`;
+  return `${PUBLISH_NOTIFICATION_ID_PREFIX}${postId}${publishNotificationIdSuffix(publishedAt)}`;
+}
+
+/** What precedes the post id in {@link publishNotificationId}. */
+export const PUBLISH_NOTIFICATION_ID_PREFIX = 'blog-published:';
+
+/** What follows the post id in {@link publishNotificationId}: the same for a whole batch, published at one moment. */
+export function publishNotificationIdSuffix(publishedAt: Date): string {
+  return `:${publishedAt.getTime()}`;
 }

@@ -1,5 +1,9 @@
 import type { PrismaClient } from '@yg/db';
-import { POST_PUBLISHED_NOTIFICATION, publishNotificationId } from './announcement';
+import {
+  POST_PUBLISHED_NOTIFICATION,
+  PUBLISH_NOTIFICATION_ID_PREFIX,
+  publishNotificationIdSuffix,
+} from './announcement';
 
 export interface PublishedPost {
   id: string;
@@ -28,8 +32,8 @@ export async function publishDuePosts(
   now: Date,
   limit = PUBLISH_BATCH,
 ): Promise<PublishedPost[]> {
-  // The id's suffix is the same for every post of the batch: they are all published at `now`.
-  const idSuffix = publishNotificationId('', now).slice('blog-published:'.length);
+  // `publishNotificationId(id, now)`, built in SQL for every post of the batch.
+  const idSuffix = publishNotificationIdSuffix(now);
   return db.$queryRaw<PublishedPost[]>`
     WITH due AS (
       SELECT id FROM blog_posts
@@ -46,7 +50,7 @@ export async function publishDuePosts(
       RETURNING p.id, p.slug, p.title, p.author_id, p.published_at
     ), notified AS (
       INSERT INTO notifications (id, user_id, type, title, message, metadata, created_at, updated_at)
-      SELECT 'blog-published:' || id || ${idSuffix}, author_id, ${POST_PUBLISHED_NOTIFICATION},
+      SELECT ${PUBLISH_NOTIFICATION_ID_PREFIX} || id || ${idSuffix}, author_id, ${POST_PUBLISHED_NOTIFICATION},
              'Your post is published',
              '"' || left(title, 300) || '" is now live.',
              jsonb_build_object('postId', id, 'slug', slug, 'publishedAt', ${now.toISOString()}::text),
