@@ -78,13 +78,14 @@ async function twoWorkers(prefix: string) {
  * The yg-worker whose session waits on a lock the test holds, once there is one. Asked from a
  * session outside the lock's transaction: inside one, pg_stat_activity stays as first read.
  */
-async function stuckWorker(observer: pg.Client): Promise<'blog-a' | 'blog-b'> {
+async function stuckWorker(observer: pg.Client, statement: string): Promise<'blog-a' | 'blog-b'> {
   return until(
     async () => {
       const { rows } = await observer.query<{ name: 'blog-a' | 'blog-b' }>(
         `SELECT application_name AS name FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'
-            AND application_name IN ('blog-a', 'blog-b')`,
+            AND application_name IN ('blog-a', 'blog-b') AND strpos(query, $1) > 0`,
+        [statement],
       );
       return rows[0]?.name;
     },
@@ -182,10 +183,15 @@ describe('blog publishing with two worker processes, one SIGKILLed mid-run', () 
     await lockHolder.query('LOCK TABLE notifications IN SHARE MODE');
     const workers = await twoWorkers(prefix);
     const queues = clientOn(prefix);
-    // The minute's run, without waiting for the wall clock's minute.
+    // The workers declared the every-minute schedule (registered once, whatever the instances)…
+    expect(await queues.queue(blogPublishing).getJobScheduler('publish-scheduled-posts')).toMatchObject({
+      pattern: '* * * * *',
+    });
+    // …and this is the minute's run, without waiting for the wall clock's minute.
     await queues.enqueue(blogPublishing, {});
 
-    const victim = await stuckWorker(observer);
+    // Stuck in the publish statement.
+    const victim = await stuckWorker(observer, 'WITH due AS');
     workers[victim].child.kill('SIGKILL');
     await workers[victim].exited;
     await lockHolder.query('COMMIT');
@@ -210,7 +216,8 @@ describe('blog publishing with two worker processes, one SIGKILLed mid-run', () 
     const queues = clientOn(prefix);
     await queues.enqueue(blogPublishing, {});
 
-    const victim = await stuckWorker(observer);
+    // Stuck marking the posts announced.
+    const victim = await stuckWorker(observer, '"announced_at"');
     workers[victim].child.kill('SIGKILL');
     await workers[victim].exited;
     await lockHolder.query('COMMIT');
