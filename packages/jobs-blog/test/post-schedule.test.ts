@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@yg/db';
-import { ValidationError } from '@yg/job-contracts';
 import { describe, expect } from 'vitest';
-import { SCHEDULE_PAST_GRACE_MS, schedulePost, unschedulePost } from '../src/index';
+import { SCHEDULE_PAST_GRACE_MS, schedulePost, unschedulePost, ValidationError } from '../src/index';
 import { blogRows, blogTest as it, MINUTE, TestClock } from './support/blog-test';
 
 let db: PrismaClient;
