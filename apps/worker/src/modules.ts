@@ -1,5 +1,6 @@
-import { blogPublishing } from '@yg/job-contracts';
+import type { JobContract } from '@yg/job-contracts';
 import { createAnalyticsModule, loadAnalyticsConfig } from '@yg/jobs-analytics/worker';
+import { blogModule } from '@yg/jobs-blog/worker';
 import { mediaModule } from '@yg/jobs-media/worker';
 import {
   createEmailModule,
@@ -15,7 +16,7 @@ import type { WorkerDeps } from './deps';
  * Contracts of the catalog that no module serves yet. The worker refuses to start when a
  * contract is neither served nor listed here; a domain's arrival takes its contracts off it.
  */
-export const notServedYet = [blogPublishing];
+export const notServedYet: readonly JobContract[] = [];
 
 /**
  * Every domain's job module, built once from the settings. Adding a domain: list its module here,
@@ -29,5 +30,6 @@ export function createModules(env: Env = process.env): JobModule<WorkerDeps>[] {
     searchModule,
     createAnalyticsModule(loadAnalyticsConfig(env)),
     mediaModule,
+    blogModule,
   ];
 }

@@ -108,6 +108,7 @@ describe('a root export stays light enough for a web request', () => {
         '@yg/jobs-notifications',
         '@yg/jobs-analytics',
         '@yg/jobs-media',
+        '@yg/jobs-blog',
       ]),
     );
   });
