@@ -11,6 +11,12 @@ import { type CatalogSnapshot, catalogSnapshot, runScript } from './support/cata
 // empty); their catalogs must be equal. Editing the schema without running `pnpm db:migration
 // <name>` makes them differ, and this test fails.
 
+// Indexes that Prisma's schema cannot express (INCLUDE columns, an expression), written by hand in
+// a migration (20261129213705_search_recent_first). They are left out of the comparison and
+// checked for on their own below.
+const HAND_WRITTEN_INDEXES = ['search_documents_recent_idx', 'search_documents_title_idx'];
+const handWritten = (index: string) => HAND_WRITTEN_INDEXES.some((name) => index.includes(` ${name} ON `));
+
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'prisma', 'schema');
 
 const databases: TestDatabase[] = [];
@@ -45,7 +51,7 @@ describe('the migrations', () => {
     // Each part on its own, so that a failure shows which part drifted.
     expect(fromMigrations.enums).toEqual(fromSchema.enums);
     expect(fromMigrations.columns).toEqual(fromSchema.columns);
-    expect(fromMigrations.indexes).toEqual(fromSchema.indexes);
+    expect(fromMigrations.indexes.filter((index) => !handWritten(index))).toEqual(fromSchema.indexes);
     expect(fromMigrations.constraints).toEqual(fromSchema.constraints);
   }, 120_000);
 
@@ -55,6 +61,12 @@ describe('the migrations', () => {
     );
     expect(fromMigrations.indexes).toContain(
       'CREATE UNIQUE INDEX email_deliveries_idempotency_key_key ON public.email_deliveries USING btree (idempotency_key)',
+    );
+    expect(fromMigrations.indexes).toContain(
+      'CREATE INDEX search_documents_recent_idx ON public.search_documents USING btree (source_updated_at DESC, id DESC) INCLUDE (entity_type, search_vector)',
+    );
+    expect(fromMigrations.indexes).toContain(
+      "CREATE INDEX search_documents_title_idx ON public.search_documents USING gin (to_tsvector('english'::regconfig, title))",
     );
     expect(fromMigrations.enums).toContain('search_entity_type: asset, creator, project, license, blog_post');
     expect(fromMigrations.columns).toContain('search_documents.search_vector tsvector');
