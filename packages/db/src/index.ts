@@ -2,7 +2,13 @@
 // default client and every error of this package. Importing it opens no connection and reads no
 // environment variable. Test and deploy tools live at `@yg/db/testing` and `@yg/db/migrate`.
 
-export { type CreateDbOptions, createDb, DEFAULT_POOL_SIZE } from './create-db';
+export {
+  type CreateDbOptions,
+  createDb,
+  DEFAULT_POOL_SIZE,
+  type StatementPool,
+  statementPool,
+} from './create-db';
 export { LOCAL_ADMIN_URL, redactDatabaseUrl, resolveDatabaseUrl } from './database-url';
 export { closeDefaultDb, defaultDb } from './default-db';
 export {

@@ -6,6 +6,7 @@ import {
   DatabaseUrlError,
   defaultDb,
   redactDatabaseUrl,
+  statementPool,
 } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
@@ -141,5 +142,36 @@ describe('createDb against PostgreSQL', () => {
     }
     expect(defaultDb()).not.toBe(first);
     await closeDefaultDb();
+  });
+
+  it('runs a statement on the client’s own pool, within its limit, and stops when it disconnects', async () => {
+    const db = createDb({ url: database.url, poolSize: 2 });
+    const pool = statementPool(db);
+    expect(pool).toBeDefined();
+    const backends = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`
+      )[0]?.n;
+    try {
+      const rows = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          pool?.query<{ n: number }>('SELECT $1::int AS n, pg_sleep(0.05)', [i]),
+        ),
+      );
+      expect(rows.map((r) => r?.rows[0]?.n)).toEqual([0, 1, 2, 3, 4, 5]);
+      // Prisma and the statements share the two connections: no third was opened.
+      expect(await backends()).toBeLessThanOrEqual(2);
+    } finally {
+      await db.$disconnect();
+    }
+    expect(statementPool(db)).toBeUndefined();
+    // Prisma still answers after a disconnect, on a pool of its own.
+    expect(await db.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+    await db.$disconnect();
+  });
+
+  it('has no pool for a client it did not make', () => {
+    expect(statementPool({})).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import { payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
 import { z } from 'zod';
-import { defaultDb } from './default-db';
+import { defaultDb, statementPool } from './default-db';
 import { decodeCursor, encodeCursor } from './query-cursor';
 import { SearchQueryError } from './query-error';
 import { type SearchRow, type SearchStatement, searchStatement } from './query-statement';
@@ -71,7 +71,12 @@ export async function searchDocuments(
 ): Promise<SearchPage> {
   const { text, values, limit } = prepareSearch(query);
   const client = db ?? (await defaultDb());
-  const rows = await client.$queryRawUnsafe<SearchRow[]>(text, ...values);
+  // A client from `createDb` (the default one, the worker's) runs it on its pool directly: the
+  // statement is SQL already, and Prisma's engine would add more time than it takes.
+  const pool = await statementPool(client);
+  const rows = pool
+    ? (await pool.query<SearchRow>(text, values)).rows
+    : await client.$queryRawUnsafe<SearchRow[]>(text, ...values);
   return searchPage(rows, limit);
 }
 
