@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { compare, type Row, timeIt } from '@yg/bench-harness';
 import { queueThumbnailGeneration, queueVirusScan } from '@yg/jobs-media';
 import { videoFrameArgs, videoPreviewArgs, writeImageThumbnails } from '@yg/jobs-media/worker';
+import { writeTestClip } from '@yg/testing';
 import sharp from 'sharp';
-import { CLAMD, ffmpeg, type MediaWorld, tools, until, withMediaWorld } from './world';
+import { CLAMD, type MediaWorld, tools, until, withMediaWorld } from './world';
 
 const IMAGES = 24;
 const SCAN_FILES = 4;
@@ -39,28 +40,7 @@ async function pool(width: number, tasks: (() => Promise<unknown>)[]): Promise<v
 export async function mediaVideo(): Promise<Row[]> {
   return withMediaWorld(async (world) => {
     const clip = join(world.dir, 'clip.mp4');
-    ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440',
-      '-t',
-      '10',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-shortest',
-      clip,
-    ]);
+    writeTestClip(tools.ffmpegPath, clip, { size: '1280x720', seconds: 10, encoding: 'h264' });
     await world.storage.putFile('uploads/clip.mp4', clip, 'video/mp4');
     const { db } = world.database;
     const result = await compare(

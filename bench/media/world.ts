@@ -1,6 +1,5 @@
 // The media benchmarks' world: a migrated database of their own, a local storage folder, and the
 // media module running in this process on a prefix of its own, against the real clamd and ffmpeg.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +32,6 @@ export interface MediaWorld {
   database: TestDatabase;
   client: QueueClient;
   ownerId: string;
-}
-
-export function ffmpeg(args: string[]): void {
-  execFileSync(tools.ffmpegPath, ['-nostdin', '-v', 'error', '-y', ...args]);
 }
 
 /** Runs `use` with the world set up, and removes everything afterwards. */

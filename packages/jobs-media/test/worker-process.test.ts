@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { previewGeneration } from '@yg/job-contracts';
-import { REDIS_URL, type RunningProcess, runProcess } from '@yg/testing';
+import { REDIS_URL, type RunningProcess, runProcess, writeTestClip } from '@yg/testing';
 import { afterAll, afterEach, describe, expect } from 'vitest';
 import { queuePreviewGeneration, queueVirusScan } from '../src/index';
 import { createS3Storage } from '../src/worker';
@@ -23,29 +23,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** Seconds of 720p test pattern as uncompressed video: large on disk, quick to make. */
 function rawVideo(name: string, seconds: number): string {
   const path = join(scratch, name);
-  execFileSync(tools.ffmpegPath, [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=1280x720:rate=30',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440',
-    '-t',
-    String(seconds),
-    '-c:v',
-    'rawvideo',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'pcm_s16le',
-    path,
-  ]);
+  writeTestClip(tools.ffmpegPath, path, { size: '1280x720', seconds, encoding: 'raw' });
   return path;
 }
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTestClip } from '@yg/testing';
 import sharp from 'sharp';
 
 /** The EICAR test string: every scanner reports it, and it harms nothing. */
@@ -61,28 +62,13 @@ export async function makeFixtures(dir: string): Promise<MediaFixtures> {
     ])
     .jpeg()
     .toFile(f('photo.jpg'));
-  ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=640x360:rate=25',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:sample_rate=44100',
-    '-t',
-    '3',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    f('clip.mp4'),
-  ]);
+  writeTestClip('ffmpeg', f('clip.mp4'), {
+    size: '640x360',
+    seconds: 3,
+    encoding: 'h264',
+    frameRate: 25,
+    preset: 'ultrafast',
+  });
   ffmpeg([
     '-f',
     'lavfi',
