@@ -1,3 +1,4 @@
+import { ffmpegArgs } from '../tools/ffmpeg-args';
 import type { MediaTools } from '../tools/media-tools';
 import { runTool } from '../tools/run-tool';
 
@@ -11,63 +12,47 @@ export const AUDIO_PREVIEW_SECONDS = 30;
  * index at the front so it plays while loading).
  */
 export function videoPreviewArgs(input: string, output: string): string[] {
-  return [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
-    '-i',
+  return ffmpegArgs({
     input,
-    '-t',
-    String(VIDEO_PREVIEW_SECONDS),
-    '-map',
-    '0:v:0',
-    '-map',
-    '0:a:0?',
-    '-vf',
-    "scale=-2:'min(480,ih)':flags=bicubic,format=yuv420p",
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '28',
-    '-profile:v',
-    'main',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '96k',
-    '-ac',
-    '2',
-    '-movflags',
-    '+faststart',
-    '-f',
-    'mp4',
+    writing: [
+      '-t',
+      String(VIDEO_PREVIEW_SECONDS),
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
+      '-vf',
+      "scale=-2:'min(480,ih)':flags=bicubic,format=yuv420p",
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '28',
+      '-profile:v',
+      'main',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      '-ac',
+      '2',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+    ],
     output,
-  ];
+  });
 }
 
 /** A 30-second MP3 at 128 kbit/s. */
 export function audioPreviewArgs(input: string, output: string): string[] {
-  return [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
-    '-i',
+  return ffmpegArgs({
     input,
-    '-t',
-    String(AUDIO_PREVIEW_SECONDS),
-    '-vn',
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '128k',
-    '-f',
-    'mp3',
+    writing: ['-t', String(AUDIO_PREVIEW_SECONDS), '-vn', '-c:a', 'libmp3lame', '-b:a', '128k', '-f', 'mp3'],
     output,
-  ];
+  });
 }
 
 export async function encodePreview(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ffmpegArgs } from '../tools/ffmpeg-args';
 import type { MediaTools } from '../tools/media-tools';
 import { runTool } from '../tools/run-tool';
 
@@ -11,42 +12,28 @@ const WAVEFORM = { width: 1600, height: 400 };
  */
 export function videoFrameArgs(input: string, output: string, durationSeconds?: number): string[] {
   const at = durationSeconds ? Math.min(durationSeconds * 0.1, 10) : 0;
-  return [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
-    '-ss',
-    at.toFixed(3),
-    '-i',
+  return ffmpegArgs({
+    reading: ['-ss', at.toFixed(3)],
     input,
-    '-vf',
-    'thumbnail=25',
-    '-frames:v',
-    '1',
-    '-f',
-    'image2',
+    writing: ['-vf', 'thumbnail=25', '-frames:v', '1', '-f', 'image2'],
     output,
-  ];
+  });
 }
 
 /** The ffmpeg arguments for an audio file's waveform picture. */
 export function waveformArgs(input: string, output: string): string[] {
-  return [
-    '-nostdin',
-    '-v',
-    'error',
-    '-y',
-    '-i',
+  return ffmpegArgs({
     input,
-    '-filter_complex',
-    `aformat=channel_layouts=mono,showwavespic=s=${WAVEFORM.width}x${WAVEFORM.height}:colors=0x4f46e5`,
-    '-frames:v',
-    '1',
-    '-f',
-    'image2',
+    writing: [
+      '-filter_complex',
+      `aformat=channel_layouts=mono,showwavespic=s=${WAVEFORM.width}x${WAVEFORM.height}:colors=0x4f46e5`,
+      '-frames:v',
+      '1',
+      '-f',
+      'image2',
+    ],
     output,
-  ];
+  });
 }
 
 export async function extractVideoFrame(
