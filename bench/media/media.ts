@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { compare, type Row, timeIt } from '@yg/bench-harness';
 import { queueThumbnailGeneration, queueVirusScan } from '@yg/jobs-media';
 import { videoFrameArgs, videoPreviewArgs, writeImageThumbnails } from '@yg/jobs-media/worker';
-import { writeTestClip } from '@yg/testing';
+import { writeTestClip } from '@yg/testing/test-clip';
 import sharp from 'sharp';
 import { CLAMD, type MediaWorld, tools, until, withMediaWorld } from './world';
 

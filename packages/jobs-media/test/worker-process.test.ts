@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { previewGeneration } from '@yg/job-contracts';
-import { REDIS_URL, type RunningProcess, runProcess, writeTestClip } from '@yg/testing';
+import { REDIS_URL, type RunningProcess, runProcess } from '@yg/testing';
+import { writeTestClip } from '@yg/testing/test-clip';
 import { afterAll, afterEach, describe, expect } from 'vitest';
 import { queuePreviewGeneration, queueVirusScan } from '../src/index';
 import { createS3Storage } from '../src/worker';

@@ -1,3 +1,4 @@
+// Made outside any test run too (the media benchmark), so it imports nothing of vitest.
 import { execFileSync } from 'node:child_process';
 
 export interface TestClipOptions {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTestClip } from '@yg/testing';
+import { writeTestClip } from '@yg/testing/test-clip';
 import sharp from 'sharp';
 
 /** The EICAR test string: every scanner reports it, and it harms nothing. */
