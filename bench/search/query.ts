@@ -10,8 +10,13 @@ import pg from 'pg';
 import { rawReindex } from './raw-reindex.mjs';
 import { seededDatabase } from './world';
 
-/** The platform's scale by default: seeding and indexing a million assets take minutes. */
-const ASSETS = Number(process.env.BENCH_SEARCH_QUERY_ASSETS ?? 1_000_000);
+/**
+ * 100,000 assets, then the platform's scale (seeding and indexing a million take minutes);
+ * `BENCH_SEARCH_QUERY_ASSETS` for one size of your own.
+ */
+const SIZES = process.env.BENCH_SEARCH_QUERY_ASSETS
+  ? [Number(process.env.BENCH_SEARCH_QUERY_ASSETS)]
+  : [100_000, 1_000_000];
 /** An already seeded and indexed database to query instead of seeding one (it is left as it is). */
 const DATABASE_URL = process.env.BENCH_SEARCH_DATABASE_URL;
 const ROUNDS = 3;
@@ -69,8 +74,20 @@ export const QUERIES: Query[] = [
 ];
 
 export async function searchQueries(): Promise<Row[]> {
-  const owned: TestDatabase | undefined = DATABASE_URL ? undefined : await indexedDatabase(ASSETS);
-  const url = DATABASE_URL ?? owned!.url;
+  if (DATABASE_URL) return queryDatabase(DATABASE_URL);
+  const rows: Row[] = [];
+  for (const assets of SIZES) {
+    const database = await indexedDatabase(assets);
+    try {
+      rows.push(...(await queryDatabase(database.url)));
+    } finally {
+      await database.drop();
+    }
+  }
+  return rows;
+}
+
+async function queryDatabase(url: string): Promise<Row[]> {
   const db = createDb({ url, poolSize: 1 });
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
@@ -128,7 +145,6 @@ export async function searchQueries(): Promise<Row[]> {
   } finally {
     await raw.end();
     await db.$disconnect();
-    await owned?.drop();
   }
 }
 
