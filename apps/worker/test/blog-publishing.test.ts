@@ -174,6 +174,29 @@ describe('blog publishing with two worker processes, one SIGKILLed mid-run', () 
     return client;
   }
 
+  /**
+   * SIGKILLs the worker whose statement (`statement` in its SQL) waits on the held lock, lets the
+   * survivor take the run over, and checks that every post came out once; then stops the survivor.
+   */
+  async function killStuckAndSettle(
+    workers: Awaited<ReturnType<typeof twoWorkers>>,
+    statement: string,
+    queues: QueueClient,
+    authorId: string,
+    postIds: string[],
+  ) {
+    const victim = await stuckWorker(observer, statement);
+    workers[victim].child.kill('SIGKILL');
+    await workers[victim].exited;
+    await lockHolder.query('COMMIT');
+
+    await settled(queues, authorId, postIds);
+    expect(await outcome(authorId, postIds)).toEqual(expected);
+    const survivor = workers[victim === 'blog-a' ? 'blog-b' : 'blog-a'];
+    survivor.child.kill('SIGTERM');
+    expect(await survivor.exited).toBe(0);
+  }
+
   it('killed while publishing: each of 50 posts is published once, its author notified once', async () => {
     const prefix = testPrefix();
     const { authorId, postIds } = await duePosts();
@@ -191,16 +214,7 @@ describe('blog publishing with two worker processes, one SIGKILLed mid-run', () 
     await queues.enqueue(blogPublishing, {});
 
     // Stuck in the publish statement.
-    const victim = await stuckWorker(observer, 'WITH due AS');
-    workers[victim].child.kill('SIGKILL');
-    await workers[victim].exited;
-    await lockHolder.query('COMMIT');
-
-    await settled(queues, authorId, postIds);
-    expect(await outcome(authorId, postIds)).toEqual(expected);
-    const survivor = workers[victim === 'blog-a' ? 'blog-b' : 'blog-a'];
-    survivor.child.kill('SIGTERM');
-    expect(await survivor.exited).toBe(0);
+    await killStuckAndSettle(workers, 'WITH due AS', queues, authorId, postIds);
   }, 240_000);
 
   it('killed after queueing the announcements, before marking them: still one notification each', async () => {
@@ -217,15 +231,6 @@ describe('blog publishing with two worker processes, one SIGKILLed mid-run', () 
     await queues.enqueue(blogPublishing, {});
 
     // Stuck marking the posts announced.
-    const victim = await stuckWorker(observer, '"announced_at"');
-    workers[victim].child.kill('SIGKILL');
-    await workers[victim].exited;
-    await lockHolder.query('COMMIT');
-
-    await settled(queues, authorId, postIds);
-    expect(await outcome(authorId, postIds)).toEqual(expected);
-    const survivor = workers[victim === 'blog-a' ? 'blog-b' : 'blog-a'];
-    survivor.child.kill('SIGTERM');
-    expect(await survivor.exited).toBe(0);
+    await killStuckAndSettle(workers, '"announced_at"', queues, authorId, postIds);
   }, 240_000);
 });

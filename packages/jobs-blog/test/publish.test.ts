@@ -34,6 +34,13 @@ async function notificationsOf(postId: string) {
   return db.notification.findMany({ where: { metadata: { path: ['postId'], equals: postId } } });
 }
 
+/** A post of its own author's, due at T0, and a clock that reads T0. */
+async function onePostDueAtT0() {
+  const author = await rows.author();
+  const post = await rows.post({ scheduledFor: T0, authorId: author.id });
+  return { clock: new TestClock(T0), author, post };
+}
+
 describe('the blog publisher', () => {
   it('is the blog health group, run every minute', () => {
     expect(blogModule.group).toBe('blog');
@@ -137,9 +144,7 @@ describe('the blog publisher', () => {
     startRuntime,
     client,
   }) => {
-    const clock = new TestClock(T0);
-    const author = await rows.author();
-    const post = await rows.post({ scheduledFor: T0, authorId: author.id });
+    const { clock, author, post } = await onePostDueAtT0();
     // What a run that was killed right after its publish statement committed leaves behind.
     expect(await publishDuePosts(db, T0)).toEqual([{ id: post.id, authorId: author.id, publishedAt: T0 }]);
     expect(await statusOf(post.id)).toEqual({ status: 'PUBLISHED', publishedAt: T0, announcedAt: null });
@@ -166,9 +171,7 @@ describe('the blog publisher', () => {
     startRuntime,
     client,
   }) => {
-    const clock = new TestClock(T0);
-    const author = await rows.author();
-    const post = await rows.post({ scheduledFor: T0, authorId: author.id });
+    const { clock, post } = await onePostDueAtT0();
     await startRuntime([publisherOnly], { db }, { clock });
     await runPublisher(client);
     // Taken back to a draft by the editor, then scheduled again.
