@@ -1,27 +1,30 @@
 import {
-  emailSend,
-  notificationDelivery,
+  allContracts,
+  analyticsEnrichment,
+  blogPublishing,
+  monthlyRollup,
   notificationDigest,
-  notificationDigestUser,
-  searchBulkUpdate,
+  notificationSweep,
   searchFullReindex,
-  searchIndexUpdate,
+  weeklyRollup,
 } from '@yg/job-contracts';
 import type { QueueClient } from '@yg/queue-core';
 
-/** Every queue the worker serves. */
-export const SERVED_QUEUES = [
-  searchIndexUpdate.queue,
-  searchBulkUpdate.queue,
-  searchFullReindex.queue,
-  notificationDelivery.queue,
-  notificationDigest.queue,
-  notificationDigestUser.queue,
-  emailSend.queue,
-];
+/** Every queue the worker serves: all of the catalog's. */
+export const SERVED_QUEUES = [...new Set(allContracts.map((contract) => contract.queue))];
 
 // Queues whose delayed job is a schedule's next run (a cron), not work in flight.
-const SCHEDULED = new Set<string>([notificationDigest.queue, searchFullReindex.queue]);
+const SCHEDULED = new Set<string>(
+  [
+    notificationDigest,
+    notificationSweep,
+    searchFullReindex,
+    blogPublishing,
+    analyticsEnrichment,
+    weeklyRollup,
+    monthlyRollup,
+  ].map((contract) => contract.queue),
+);
 
 /** Whether no queue has a job waiting, running, or delayed (a retry's backoff counts as work). */
 export async function queuesIdle(client: QueueClient): Promise<boolean> {

@@ -4,6 +4,7 @@
 // runs only the scenarios named.
 
 import type { ScenarioReport } from './report';
+import { clamdOutage } from './scenarios/clamd-outage';
 import { crashes } from './scenarios/crashes';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { redisRestart } from './scenarios/redis-restart';
@@ -14,6 +15,7 @@ import { runTeardown } from './services/teardown';
 
 const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioReport>> = {
   crashes,
+  'clamd-outage': clamdOutage,
   'postgres-outage': postgresOutage,
   'redis-restart': redisRestart,
   'slow-smtp-shutdown': slowSmtpShutdown,
