@@ -36,7 +36,7 @@ async function startHosts(prefix: string, count: number): Promise<Host[]> {
   return hosts;
 }
 
-async function stop(host: Host): Promise<number> {
+async function stop(host: Host): Promise<number | null> {
   host.child.kill('SIGTERM'); // the process a user started, as a supervisor signals it
   return host.exited;
 }
