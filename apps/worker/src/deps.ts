@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { createDb, type PrismaClient } from '@yg/db';
 import { createMediaSetupFromEnv, type MediaSetup } from '@yg/jobs-media/worker';
 import { createMailerFromEnv, loadSweepConfig, type Mailer } from '@yg/jobs-notifications/worker';
@@ -20,6 +21,9 @@ export interface WorkerDeps {
   /** ffmpeg, ffprobe, pdftoppm (`FFMPEG_PATH`, `FFPROBE_PATH`, `PDFTOPPM_PATH`). */
   mediaTools: MediaSetup['mediaTools'];
 }
+
+/** How long closing waits for the database pool to end once the jobs are done or abandoned. */
+const DISCONNECT_GRACE_MS = 2000;
 
 export interface OwnedDeps {
   deps: WorkerDeps;
@@ -52,7 +56,11 @@ export function createWorkerDeps(): OwnedDeps {
       // looking unconfirmed. Emails still waiting for a connection give up unclaimed (PENDING).
       await mailer.close();
       await media.storage.close?.();
-      await db.$disconnect();
+      // A job left running at the shutdown deadline may hold a pooled connection (say, a query
+      // waiting on a lock) that it never gives back, and the pool's end waits for every one:
+      // the process would never exit. Its session ends with the process; its job stalls and
+      // another worker takes it.
+      await Promise.race([db.$disconnect(), delay(DISCONNECT_GRACE_MS, undefined, { ref: false })]);
     },
   };
 }
