@@ -30,7 +30,10 @@ export async function startS3Server(bucket = 'yg-media-test'): Promise<S3Server>
     bucket,
     async close() {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      // Not removed here: an upload the server was still receiving when it closed (a worker
+      // shutting down) goes on writing its partial file, and with the folder gone s3rver throws
+      // ENOENT from a stream nobody listens to — an unhandled error that fails the run.
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     },
   };
 }
