@@ -1,5 +1,4 @@
-import { REDIS_URL, until, untilIdle } from '@yg/testing';
-import { Redis } from 'ioredis';
+import { connectTestRedis, until, untilIdle } from '@yg/testing';
 import { describe, expect } from 'vitest';
 import { type NotificationEvent, queueNotificationDelivery, userNotificationChannel } from '../src/index';
 import { createNotification, createUser } from './fixtures/data';
@@ -10,7 +9,7 @@ import { QUEUES, testModules } from './fixtures/workers';
 const it = notificationsTest
   .extend('events', async ({ prefix }, { onCleanup }) => {
     const events: { channel: string; event: NotificationEvent }[] = [];
-    const subscriber = new Redis(REDIS_URL);
+    const subscriber = connectTestRedis();
     onCleanup(() => subscriber.disconnect());
     subscriber.on('pmessage', (_pattern, channel, message) => {
       events.push({ channel, event: JSON.parse(message) as NotificationEvent });
