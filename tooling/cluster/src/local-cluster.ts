@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** A Redis Cluster of its own on loopback ports, for tests and benchmarks. */
+/** A Redis Cluster (or one plain server) of its own on loopback ports, for tests and benchmarks. */
 export interface LocalCluster {
   /** `127.0.0.1:port,…`: what `REDIS_CLUSTER_NODES` takes. */
   readonly nodes: string;
@@ -25,7 +25,16 @@ export interface LocalCluster {
  * the cluster lives in a temporary folder removed by `stop()`, and a failed start stops what it
  * started.
  */
-export async function startLocalCluster({ masters = 3 } = {}): Promise<LocalCluster> {
+export function startLocalCluster({ masters = 3 } = {}): Promise<LocalCluster> {
+  return startServers(masters, true);
+}
+
+/** One plain redis-server of its own on a free loopback port, started and stopped the same way. */
+export function startLocalRedis(): Promise<LocalCluster> {
+  return startServers(1, false);
+}
+
+async function startServers(count: number, cluster: boolean): Promise<LocalCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'yg-redis-cluster-'));
   const servers: ChildProcess[] = [];
   let stopped: Promise<void> | undefined;
@@ -37,29 +46,23 @@ export async function startLocalCluster({ masters = 3 } = {}): Promise<LocalClus
     return stopped;
   };
   try {
-    const ports = await freePorts(masters);
+    const ports = await freePorts(count);
     for (const port of ports) {
+      const clustering = cluster
+        ? [
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            `nodes-${port}.conf`,
+            '--cluster-node-timeout',
+            '5000',
+          ]
+        : [];
       const server = spawn(
         'redis-server',
         [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          `nodes-${port}.conf`,
-          '--cluster-node-timeout',
-          '5000',
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--dir',
-          dir,
-          '--logfile',
-          `redis-${port}.log`,
+          ...['--port', String(port), '--bind', '127.0.0.1', ...clustering],
+          ...['--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', `redis-${port}.log`],
         ],
         { stdio: 'ignore' },
       );
@@ -67,8 +70,17 @@ export async function startLocalCluster({ masters = 3 } = {}): Promise<LocalClus
     }
     for (const port of ports) await untilAnswers(port);
     const addresses = ports.map((port) => `127.0.0.1:${port}`);
-    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']);
-    for (const port of ports) await untilClusterOk(port);
+    if (cluster) {
+      await run('redis-cli', [
+        '--cluster',
+        'create',
+        ...addresses,
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ]);
+      for (const port of ports) await untilClusterOk(port);
+    }
     return { nodes: addresses.join(','), ports, servers, stop };
   } catch (error) {
     await stop();
