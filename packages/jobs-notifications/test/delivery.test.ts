@@ -125,8 +125,13 @@ describe('notification delivery', () => {
       [muted.id]: 'SKIPPED',
     });
     for (const u of [daily, weekly, never, muted]) expect(emailsTo(smtp, u.email)).toHaveLength(0);
-    // Every one of them still got the in-app event.
-    for (const id of ids) expect(events.some((e) => e.event.notification.id === id)).toBe(true);
+    // Every one of them still got the in-app event. Awaited: on a Redis Cluster a PUBLISH reaches
+    // a subscriber on another node over the cluster bus, after the publisher has its reply.
+    await until(
+      () => ids.every((id) => events.some((e) => e.event.notification.id === id)),
+      5000,
+      'the in-app event of each',
+    );
   });
 
   it('escapes a <script> in the title in the HTML part, and keeps the subject one line', async ({
