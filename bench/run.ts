@@ -7,6 +7,7 @@ import { mediaImages, mediaScan, mediaVideo } from './media/media';
 import { digestThroughput } from './notifications/digest';
 import { enqueueThroughput } from './queue-core/enqueue';
 import { workerThroughput } from './queue-core/worker-throughput';
+import { scaleOut } from './scale/scale';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
 import { searchQueries } from './search/query';
 import { searchReindex } from './search/reindex';
@@ -18,6 +19,7 @@ const only = process.argv.slice(2).find((arg) => arg !== '--');
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+  ['scale: 1, 2 and 4 worker processes on one Redis and on a 3-master cluster vs raw BullMQ', scaleOut],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
   ['analytics: ingest vs raw batched INSERT', analyticsIngest],
   ['analytics: enrichment sweep vs raw parse + UPDATE', analyticsEnrichmentSweep],

@@ -1,5 +1,4 @@
-import { REDIS_URL, until, untilIdle } from '@yg/testing';
-import { Redis } from 'ioredis';
+import { connectTestRedis, until, untilIdle } from '@yg/testing';
 import { describe, expect } from 'vitest';
 import { type NotificationEvent, queueNotificationDelivery, userNotificationChannel } from '../src/index';
 import { createNotification, createUser } from './fixtures/data';
@@ -10,7 +9,7 @@ import { QUEUES, testModules } from './fixtures/workers';
 const it = notificationsTest
   .extend('events', async ({ prefix }, { onCleanup }) => {
     const events: { channel: string; event: NotificationEvent }[] = [];
-    const subscriber = new Redis(REDIS_URL);
+    const subscriber = connectTestRedis();
     onCleanup(() => subscriber.disconnect());
     subscriber.on('pmessage', (_pattern, channel, message) => {
       events.push({ channel, event: JSON.parse(message) as NotificationEvent });
@@ -126,8 +125,13 @@ describe('notification delivery', () => {
       [muted.id]: 'SKIPPED',
     });
     for (const u of [daily, weekly, never, muted]) expect(emailsTo(smtp, u.email)).toHaveLength(0);
-    // Every one of them still got the in-app event.
-    for (const id of ids) expect(events.some((e) => e.event.notification.id === id)).toBe(true);
+    // Every one of them still got the in-app event. Awaited: on a Redis Cluster a PUBLISH reaches
+    // a subscriber on another node over the cluster bus, after the publisher has its reply.
+    await until(
+      () => ids.every((id) => events.some((e) => e.event.notification.id === id)),
+      5000,
+      'the in-app event of each',
+    );
   });
 
   it('escapes a <script> in the title in the HTML part, and keeps the subject one line', async ({

@@ -1,6 +1,6 @@
 import { createDb, type PrismaClient } from '@yg/db';
 import { emailSend } from '@yg/job-contracts';
-import { REDIS_URL, type RunningProcess, runProcess, until } from '@yg/testing';
+import { type RunningProcess, runProcess, TEST_REDIS_ENV, until } from '@yg/testing';
 import { worldTest as it, type StartRuntime } from '@yg/testing/world';
 import { describe, expect, onTestFinished } from 'vitest';
 import { messageIdFor } from '../src/email/message-id';
@@ -104,7 +104,7 @@ describe('the email worker', () => {
     });
     worker = runProcess(new URL('./processes/email-worker.mjs', import.meta.url), {
       args: [prefix, smtpUrl(smtp.port), '1000'],
-      env: { DATABASE_URL: database.url, REDIS_URL },
+      env: { DATABASE_URL: database.url, ...TEST_REDIS_ENV },
     });
     await worker.waitFor('ready');
     const { jobId } = await client.enqueue(emailSend, payload('crash:1'), {
@@ -255,7 +255,7 @@ describe('the email worker under ordinary faults', () => {
     });
     worker = runProcess(new URL('./processes/email-worker.mjs', import.meta.url), {
       args: [prefix, smtpUrl(smtp.port), '1000', String(POOL), '20'],
-      env: { DATABASE_URL: database.url, REDIS_URL },
+      env: { DATABASE_URL: database.url, ...TEST_REDIS_ENV },
     });
     await worker.waitFor('ready');
     await client.enqueueBulk(
@@ -294,7 +294,7 @@ describe('the email worker under ordinary faults', () => {
     const smtp = await server({ beforeReply: () => new Promise((resolve) => setTimeout(resolve, 300)) });
     worker = runProcess(new URL('./processes/email-worker.mjs', import.meta.url), {
       args: [prefix, smtpUrl(smtp.port), '1000', '2', '20', '100'],
-      env: { DATABASE_URL: database.url, REDIS_URL },
+      env: { DATABASE_URL: database.url, ...TEST_REDIS_ENV },
     });
     await worker.waitFor('ready');
     await client.enqueueBulk(

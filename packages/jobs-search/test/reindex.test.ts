@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { queueFullReindex, searchDocuments } from '../src/index';
 import type { ReindexResult } from '../src/processors/reindex';
 import { reconcileRange, reconcileRangeStatement } from '../src/reconcile';
-import { searchTest as it, lockWaiters, REDIS_URL, until } from './support/search-test';
+import { searchTest as it, lockWaiters, TEST_REDIS_ENV, until } from './support/search-test';
 
 let worker: RunningProcess | undefined;
 
@@ -121,7 +121,7 @@ describe('full reindex', () => {
 
     const env = {
       DATABASE_URL: database.url,
-      REDIS_URL,
+      ...TEST_REDIS_ENV,
       BULLMQ_PREFIX: prefix,
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { queueOfConcurrencyVariable } from './concurrency';
 import { type Env, envCount, readEnv } from './env';
 import { ConfigError } from './errors/config-error';
-import { parseRedisUrl, type RedisTarget } from './redis-target';
+import { parseRedisClusterNodes, parseRedisUrl, type RedisTarget } from './redis-target';
 
 export interface QueueConfig {
-  /** `REDIS_URL`, parsed. @defaultValue `redis://127.0.0.1:6379` */
+  /**
+   * `REDIS_URL`, parsed, or `REDIS_CLUSTER_NODES` for a Redis Cluster (then `clusterNodes` is set).
+   * @defaultValue `redis://127.0.0.1:6379`
+   */
   readonly redis: RedisTarget;
   /**
    * `BULLMQ_PREFIX`: the first part of every key. In braces (`{yg}`) it keeps a queue's keys
@@ -64,6 +67,7 @@ const flag = z
 
 const EnvSchema = z.object({
   REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: z.string().trim().min(1).optional(),
   BULLMQ_PREFIX: z
     .string()
     .trim()
@@ -97,7 +101,7 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
   const e = readEnv(EnvSchema, env);
   return {
     queueConcurrency: readQueueConcurrency(env),
-    redis: parseRedisUrl(e.REDIS_URL),
+    redis: readRedisTarget(e, env),
     prefix: e.BULLMQ_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     enableWorkers: e.ENABLE_WORKERS,
@@ -110,6 +114,30 @@ export function loadQueueConfig(env: Env = process.env): QueueConfig {
     maxStalledCount: e.WORKER_MAX_STALLED_COUNT,
     scheduleCheckIntervalMs: e.WORKER_SCHEDULE_CHECK_MS,
   };
+}
+
+/**
+ * One server (`REDIS_URL`) or a cluster (`REDIS_CLUSTER_NODES`), never both. On a cluster every
+ * key a BullMQ script touches must live in one slot: only a prefix in braces (`{yg}`) hashes all
+ * of a queue's keys alike, so any other prefix is refused here rather than by Redis
+ * (`CROSSSLOT`) at the first job.
+ */
+function readRedisTarget(e: z.output<typeof EnvSchema>, env: Env): RedisTarget {
+  if (e.REDIS_CLUSTER_NODES === undefined) return parseRedisUrl(e.REDIS_URL);
+  if (env.REDIS_URL) {
+    throw new ConfigError(
+      'REDIS_CLUSTER_NODES',
+      'and REDIS_URL are both set: set REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a cluster, not both',
+    );
+  }
+  if (!/^\{[^}]+\}$/.test(e.BULLMQ_PREFIX)) {
+    throw new ConfigError(
+      'BULLMQ_PREFIX',
+      'must be in braces (like {yg}) with REDIS_CLUSTER_NODES: BullMQ changes a queue’s keys together in ' +
+        'one script, and a Redis Cluster runs a script only on keys of one slot, which a braced prefix gives them',
+    );
+  }
+  return parseRedisClusterNodes(e.REDIS_CLUSTER_NODES);
 }
 
 /** Every `WORKER_CONCURRENCY_<QUEUE>` variable, checked: a typo would otherwise change nothing, silently. */
@@ -129,13 +157,16 @@ function readQueueConcurrency(env: Env): Record<string, number> {
 
 /** A config from explicit values (tests, scripts), with the same defaults and checks as the env. */
 export function queueConfig(
-  overrides: { redisUrl?: string; prefix?: string } & Partial<Omit<QueueConfig, 'redis' | 'prefix'>> = {},
+  overrides: { redisUrl?: string; redisClusterNodes?: string; prefix?: string } & Partial<
+    Omit<QueueConfig, 'redis' | 'prefix'>
+  > = {},
 ): QueueConfig {
   const base = loadQueueConfig({
     REDIS_URL: overrides.redisUrl,
+    REDIS_CLUSTER_NODES: overrides.redisClusterNodes,
     BULLMQ_PREFIX: overrides.prefix,
   });
-  const { redisUrl: _url, prefix: _prefix, ...rest } = overrides;
+  const { redisUrl: _url, redisClusterNodes: _nodes, prefix: _prefix, ...rest } = overrides;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   return { ...base, ...defined };
 }

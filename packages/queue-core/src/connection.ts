@@ -1,15 +1,20 @@
-import { Redis } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 import type { QueueConfig } from './config';
 import { RedisUnavailableError } from './errors/redis-unavailable-error';
 
 export type ConnectionRole = 'producer' | 'worker';
 
+/** A connection to one Redis server or to a Redis Cluster: BullMQ and every caller here take either. */
+export type QueueConnection = Redis | Cluster;
+
 /**
  * A Redis connection for one role. Producers fail fast: no offline queue, so a command while
  * Redis is down rejects at once instead of piling up behind a web request. Workers wait
  * forever (`maxRetriesPerRequest: null`), as BullMQ requires for blocking commands.
+ * With `REDIS_CLUSTER_NODES` it is an ioredis `Cluster` whose node connections carry the same
+ * role settings.
  */
-export function createConnection(config: QueueConfig, role: ConnectionRole): Redis {
+export function createConnection(config: QueueConfig, role: ConnectionRole): QueueConnection {
   const reconnect = (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 3000);
   const common = {
     ...config.redis.options,
@@ -19,17 +24,34 @@ export function createConnection(config: QueueConfig, role: ConnectionRole): Red
     connectTimeout: config.connectTimeoutMs,
     retryStrategy: reconnect,
   };
-  return role === 'producer'
-    ? new Redis({
-        ...common,
-        enableOfflineQueue: false,
-        // A command whose reply was lost with the connection may have run: ioredis would send it
-        // again after the reconnect and could add a job twice. With no retries it fails at the
-        // drop instead (RedisUnavailableError), and its caller decides. (ioredis's own
-        // `autoResendUnfulfilledCommands: false` drops such commands without ever settling them.)
-        maxRetriesPerRequest: 0,
-      })
-    : new Redis({ ...common, maxRetriesPerRequest: null, enableReadyCheck: true });
+  const roleOptions: RedisOptions =
+    role === 'producer'
+      ? {
+          enableOfflineQueue: false,
+          // A command whose reply was lost with the connection may have run: ioredis would send it
+          // again after the reconnect and could add a job twice. With no retries it fails at the
+          // drop instead (RedisUnavailableError), and its caller decides. (ioredis's own
+          // `autoResendUnfulfilledCommands: false` drops such commands without ever settling them.)
+          maxRetriesPerRequest: 0,
+        }
+      : { maxRetriesPerRequest: null, enableReadyCheck: true };
+  const nodes = config.redis.clusterNodes;
+  if (!nodes) return new Redis({ ...common, ...roleOptions });
+  const { lazyConnect, retryStrategy: _perNode, ...nodeOptions } = common;
+  const clusterOptions: ClusterOptions = {
+    lazyConnect,
+    // The cluster reconnects as a whole (slots are refreshed from any node that answers).
+    clusterRetryStrategy: reconnect,
+    enableOfflineQueue: roleOptions.enableOfflineQueue ?? true,
+    enableReadyCheck: true,
+    redisOptions: { ...nodeOptions, ...roleOptions },
+    // Behind TLS, resolving a node's name to an address would leave the certificate's name behind.
+    ...(config.redis.options.tls ? { dnsLookup: (address, lookup) => lookup(null, address) } : {}),
+  };
+  return new Cluster(
+    nodes.map(({ host, port }) => ({ host, port })),
+    clusterOptions,
+  );
 }
 
 /** The next 'ready' of a connection, awaited by every caller that waits for it. */
@@ -41,9 +63,9 @@ interface PendingReady {
 
 // One wait (and one set of listeners) per connection, however many callers wait: listeners per
 // call would pile up past Node's limit of 10 when many enqueues arrive while connecting.
-const pendingReady = new WeakMap<Redis, PendingReady>();
+const pendingReady = new WeakMap<QueueConnection, PendingReady>();
 
-function nextReady(connection: Redis): PendingReady {
+function nextReady(connection: QueueConnection): PendingReady {
   const known = pendingReady.get(connection);
   if (known) return known;
   const pending: PendingReady = { promise: Promise.resolve(), lastError: undefined };
@@ -81,7 +103,7 @@ function nextReady(connection: Redis): PendingReady {
  * keeps retrying in the background and the next call can succeed.
  */
 export async function whenReady(
-  connection: Redis,
+  connection: QueueConnection,
   target: string,
   timeoutMs: number,
   { reconnecting = false } = {},
@@ -116,7 +138,7 @@ export async function whenReady(
 }
 
 /** Closes a connection politely when it is up, at once when it is not (QUIT would wait). */
-export async function closeConnection(connection: Redis): Promise<void> {
+export async function closeConnection(connection: QueueConnection): Promise<void> {
   if (connection.status === 'end') return;
   if (connection.status === 'ready') {
     await connection.quit().catch(() => connection.disconnect());

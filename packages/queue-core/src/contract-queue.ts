@@ -8,7 +8,7 @@ import {
   Queue,
   type RedisQueueBackend,
 } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueConnection } from './connection';
 import { EnqueueError } from './errors/enqueue-error';
 import { RedisUnavailableError } from './errors/redis-unavailable-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
@@ -30,11 +30,11 @@ function resultOf(job: Job, requestedId: string | undefined): EnqueueResult {
 }
 
 export interface ContractQueueOptions {
-  connection: Redis;
+  connection: QueueConnection;
   prefix: string;
   /** Resolves when Redis is ready, rejects in bounded time when it is not. */
   ready: (options?: { reconnecting?: boolean }) => Promise<void>;
-  /** The Redis errors name, as host:port. */
+  /** The Redis errors name, as host:port (`cluster host:port,…` for a cluster). */
   target: string;
 }
 

@@ -5,6 +5,7 @@ export { systemClock } from './clock';
 export { workerConcurrency } from './concurrency';
 export type { QueueConfig } from './config';
 export { loadQueueConfig, queueConfig } from './config';
+export type { QueueConnection } from './connection';
 export type { ContractQueueOptions, EnqueueResult } from './contract-queue';
 export { ContractQueue } from './contract-queue';
 export {
@@ -48,8 +49,8 @@ export { producerClient } from './producer-options';
 export type { QueueClientOptions } from './queue-client';
 export { QueueClient } from './queue-client';
 export { QueueJob } from './queue-job';
-export type { RedisTarget } from './redis-target';
-export { parseRedisUrl } from './redis-target';
+export type { ClusterNode, RedisTarget } from './redis-target';
+export { parseRedisClusterNodes, parseRedisUrl } from './redis-target';
 export type { GroupHealth, RuntimeHealth, RuntimeOptions, ShutdownOptions, WorkerHealth } from './runtime';
 export { Runtime } from './runtime';
 export type { NamedSchedule, ScheduleSyncResult } from './schedules';

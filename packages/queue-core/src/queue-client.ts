@@ -5,9 +5,8 @@ import {
   type PayloadInput,
   type QueueName,
 } from '@yg/job-contracts';
-import type { Redis } from 'ioredis';
 import type { QueueConfig } from './config';
-import { closeConnection, createConnection, whenReady } from './connection';
+import { closeConnection, createConnection, type QueueConnection, whenReady } from './connection';
 import { ContractQueue, type EnqueueResult } from './contract-queue';
 import { EnqueueError } from './errors/enqueue-error';
 import type { EnqueueOptions } from './job-options';
@@ -23,7 +22,7 @@ export interface QueueClientOptions {
    * offline (`enableOfflineQueue: false`), or an enqueue during an outage waits instead of failing
    * fast. @defaultValue a connection of the client's own, from `config`
    */
-  connection?: Redis;
+  connection?: QueueConnection;
 }
 
 /**
@@ -34,10 +33,10 @@ export class QueueClient {
   readonly config: QueueConfig;
   readonly logger: Logger;
   readonly #queues = new Map<string, ContractQueue>();
-  #producer: Redis | undefined;
+  #producer: QueueConnection | undefined;
   /** The producer connection came from the caller: not ours to close. */
   readonly #sharedProducer: boolean;
-  #worker: Redis | undefined;
+  #worker: QueueConnection | undefined;
   #closing: Promise<void> | undefined;
   // Errors of our connections, which BullMQ forwards to every queue: logged once, by #connect.
   readonly #connectionErrors = new WeakSet<object>();
@@ -54,14 +53,14 @@ export class QueueClient {
   }
 
   /** The shared producer connection (created on first call, not connected until used). */
-  producerConnection(): Redis {
+  producerConnection(): QueueConnection {
     this.#assertOpen();
     this.#producer ??= this.#connect('producer');
     return this.#producer;
   }
 
   /** The shared non-blocking connection of this process's workers; each worker adds its own blocking one. */
-  workerConnection(): Redis {
+  workerConnection(): QueueConnection {
     this.#assertOpen();
     this.#worker ??= this.#connect('worker');
     return this.#worker;
@@ -143,7 +142,7 @@ export class QueueClient {
     if (this.#closing) throw new EnqueueError('This QueueClient is closed');
   }
 
-  #connect(role: 'producer' | 'worker'): Redis {
+  #connect(role: 'producer' | 'worker'): QueueConnection {
     const connection = createConnection(this.config, role);
     let lastLogged = 0;
     connection.on('error', (error: Error) => {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { JobContract } from '@yg/job-contracts';
 import type { Worker } from 'bullmq';
 import { type Clock, systemClock } from './clock';
@@ -14,6 +15,9 @@ import type { OutageClassifier } from './outage';
 import type { QueueClient } from './queue-client';
 import { type NamedSchedule, restoreSchedules, syncSchedules } from './schedules';
 import { createWorkerIfNotServerless } from './worker';
+
+/** How long a forced shutdown waits for each worker's connections to report closed. */
+const FORCED_DISCONNECT_MS = 2000;
 
 export interface RuntimeOptions<Deps> {
   modules: readonly JobModule<Deps>[];
@@ -199,7 +203,12 @@ export class Runtime<Deps = unknown> {
     if (outcome === 'timeout') {
       this.#logger.warn({ timeoutMs }, 'jobs still active at the shutdown deadline; they will be retried');
       // Closing the connections under them aborts the wait; their locks lapse and the jobs stall.
-      for (const { worker } of this.#workers) await worker.disconnect().catch(() => {});
+      // Bounded: BullMQ awaits an 'end' that an ioredis Cluster whose nodes are already gone
+      // never emits (its blocking connection, dropped by the close under way, stays
+      // 'disconnecting'); client.close() below drops what is left either way.
+      for (const { worker } of this.#workers) {
+        await Promise.race([worker.disconnect().catch(() => {}), delay(FORCED_DISCONNECT_MS)]);
+      }
     }
     await client.close();
     this.#logger.info({ outcome }, 'workers stopped');

@@ -8,7 +8,7 @@ import { Queue, type Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createWorkerIfNotServerless, EnqueueError, RedisUnavailableError } from '../src/index';
-import { adminRedis, deleteKeys, REDIS_URL, testClient, until } from './fixtures';
+import { adminRedis, deleteKeys, testClient, until } from './fixtures';
 
 const client = testClient();
 const redis = adminRedis();
@@ -135,7 +135,7 @@ describe('with Redis unreachable', () => {
   });
 
   it('recovers when Redis answers again: the same client enqueues after an outage', async () => {
-    const flaky = testClient({ redisUrl: REDIS_URL });
+    const flaky = testClient();
     await flaky.enqueue(dailyAggregation, { date: '2025-10-19' });
     flaky.producerConnection().disconnect(true);
     const result = await flaky.enqueue(dailyAggregation, { date: '2025-10-20' });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJobModule, QueueClient, queueConfig, Runtime } from '../src/index';
-import { adminRedis, deleteKeys, REDIS_URL, uniquePrefix, until } from './fixtures';
+import { adminRedis, deleteKeys, TEST_REDIS, uniquePrefix, until } from './fixtures';
 
 const redis = adminRedis();
 const prefix = uniquePrefix();
@@ -17,7 +17,7 @@ describe('declared schedules while the worker runs', () => {
     const lines: { msg?: string; restored?: string[] }[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const client = new QueueClient({
-      config: queueConfig({ redisUrl: REDIS_URL, prefix, scheduleCheckIntervalMs: 100 }),
+      config: queueConfig({ ...TEST_REDIS, prefix, scheduleCheckIntervalMs: 100 }),
       logger,
     });
     const contract = defineContract({ queue: 'test-restore', name: 'tick', schema: z.strictObject({}) });

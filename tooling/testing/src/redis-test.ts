@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { test } from 'vitest';
-import { deleteKeys, REDIS_URL, uniquePrefix } from './redis';
+import { connectTestRedis, deleteKeys, uniquePrefix } from './redis';
 
 /**
  * The `redis` fixture's type, named here: a test package that exports a fixture built on
@@ -18,7 +18,7 @@ export interface AdminRedis extends Redis {}
 export const redisTest = test
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
   .extend('redis', { scope: 'file' }, async ({}, { onCleanup }): Promise<AdminRedis> => {
-    const redis = new Redis(REDIS_URL);
+    const redis = connectTestRedis();
     onCleanup(async () => {
       await redis.quit();
     });

@@ -13,7 +13,7 @@ import {
   Runtime,
   silentLogger,
 } from '@yg/queue-core';
-import { REDIS_URL } from './redis';
+import { TEST_REDIS } from './redis';
 import { redisTest } from './redis-test';
 
 export interface StartRuntimeOptions {
@@ -40,7 +40,7 @@ export const worldTest = redisTest
   })
   .extend('client', async ({ prefix }, { onCleanup }) => {
     const client = new QueueClient({
-      config: queueConfig({ redisUrl: REDIS_URL, prefix }),
+      config: queueConfig({ ...TEST_REDIS, prefix }),
       logger: silentLogger,
     });
     onCleanup(() => client.close());
@@ -55,7 +55,7 @@ export const worldTest = redisTest
       // A client of the runtime's own: shutting the runtime down closes it, and the test's
       // `client` stays open to look at the queues afterwards.
       const client = new QueueClient({
-        config: queueConfig({ redisUrl: REDIS_URL, ...options.config, prefix }),
+        config: queueConfig({ ...TEST_REDIS, ...options.config, prefix }),
         logger: silentLogger,
       });
       const runtime = new Runtime({

@@ -18,7 +18,8 @@ const client = new QueueClient({
   // A short lock and stalled check: the job this process holds when killed is handed out again
   // soon after (BullMQ runs the check at most once per interval of the last worker that ran it).
   config: queueConfig({
-    redisUrl: process.env.REDIS_URL,
+    redisUrl: process.env.REDIS_URL || undefined,
+    redisClusterNodes: process.env.REDIS_CLUSTER_NODES || undefined,
     prefix,
     lockDurationMs: Number(lockMs),
     stalledIntervalMs: Number(lockMs),

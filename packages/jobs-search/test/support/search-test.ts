@@ -5,7 +5,7 @@ import { untilIdle } from '@yg/testing';
 import { worldTest } from '@yg/testing/world';
 import { searchModule } from '../../src/worker';
 
-export { REDIS_URL, until } from '@yg/testing';
+export { REDIS_URL, TEST_REDIS_ENV, until } from '@yg/testing';
 
 /** The test world (prefix, client, database, runtimes) with nothing running. */
 export const searchTest = worldTest;

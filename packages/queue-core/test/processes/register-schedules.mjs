@@ -5,7 +5,13 @@ import { z } from 'zod';
 
 const [prefix, ...patterns] = process.argv.slice(2);
 const contract = defineContract({ queue: 'test-schedules', name: 'tick', schema: z.strictObject({}) });
-const client = new QueueClient({ config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }) });
+const client = new QueueClient({
+  config: queueConfig({
+    redisUrl: process.env.REDIS_URL || undefined,
+    redisClusterNodes: process.env.REDIS_CLUSTER_NODES || undefined,
+    prefix,
+  }),
+});
 await client.ready();
 await syncSchedules(
   client,

@@ -25,7 +25,11 @@ const module = defineJobModule()({
   },
 });
 const client = new QueueClient({
-  config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }),
+  config: queueConfig({
+    redisUrl: process.env.REDIS_URL || undefined,
+    redisClusterNodes: process.env.REDIS_CLUSTER_NODES || undefined,
+    prefix,
+  }),
   logger: createLogger({ level: 'warn' }),
 });
 const runtime = new Runtime({ modules: [module], deps: {}, client });
