@@ -17,6 +17,18 @@ afterEach(() => {
   process.env.DATABASE_URL = saved;
 });
 
+describe('readiness', () => {
+  it('reports a reachable PostgreSQL as healthy', async () => {
+    process.env.DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const owned = createWorkerDeps();
+    try {
+      expect(await owned.check()).toEqual({ postgres: { healthy: true } });
+    } finally {
+      await owned.close();
+    }
+  });
+});
+
 describe('a PostgreSQL password never reaches /health or an error', () => {
   for (const [what, url] of Object.entries(urls)) {
     it(`readiness reports ${what} without the password`, async () => {

@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { QueueConfig } from './config';
 import { RedisUnavailableError } from './errors/redis-unavailable-error';
+import { ioredis } from './ioredis-driver';
 
 export type ConnectionRole = 'producer' | 'worker';
 
@@ -19,6 +20,7 @@ export function createConnection(config: QueueConfig, role: ConnectionRole): Red
     connectTimeout: config.connectTimeoutMs,
     retryStrategy: reconnect,
   };
+  const Redis = ioredis();
   return role === 'producer'
     ? new Redis({
         ...common,
