@@ -5,7 +5,9 @@ import { analyticsEnrichmentSweep } from './analytics/enrichment';
 import { analyticsIngest } from './analytics/ingest';
 import { mediaImages, mediaScan, mediaVideo } from './media/media';
 import { digestThroughput } from './notifications/digest';
+import { coldStart } from './queue-core/cold-start';
 import { enqueueThroughput } from './queue-core/enqueue';
+import { workerIdleMemory } from './queue-core/worker-idle';
 import { workerThroughput } from './queue-core/worker-throughput';
 import { scaleOut } from './scale/scale';
 import { searchBulkEnqueue, searchIndexing } from './search/indexing';
@@ -17,8 +19,10 @@ const only = process.argv.slice(2).find((arg) => arg !== '--');
 // The search suites go last: they seed and drops databases of 100,000 and 400,000 assets,
 // whose aftermath (autovacuum, checkpoints) would otherwise weigh on the suites after it.
 const suites: [string, () => Promise<Parameters<typeof printTable>[1]>][] = [
+  ['queue-core: cold start of each root export vs import("bullmq")', coldStart],
   ['queue-core: enqueue vs raw BullMQ', enqueueThroughput],
   ['queue-core: worker throughput vs raw BullMQ', workerThroughput],
+  ['worker: idle memory of yg-worker vs raw BullMQ workers', workerIdleMemory],
   ['scale: 1, 2 and 4 worker processes on one Redis and on a 3-master cluster vs raw BullMQ', scaleOut],
   ['notifications: digest emails vs raw pooled nodemailer', digestThroughput],
   ['analytics: ingest vs raw batched INSERT', analyticsIngest],

@@ -1,17 +1,20 @@
 // A digest for 10,000 users × 5 notifications, delivered to a local SMTP server that discards
 // what it gets: our worker (fan-out → per-user digest → email queue → pooled SMTP, with every
 // database write an idempotent send needs) against raw pooled nodemailer sending the same
-// 10,000 messages, in the same run. The worker runs in a process of its own (worker-process.mjs),
-// as yg-worker would, so that its peak RSS is its own.
+// 10,000 messages, in the same run. Each side runs in a process of its own, the worker as yg-worker
+// would (worker-process.mjs) and the raw sender likewise (raw-sender-process.mjs), so that each
+// peak RSS is that side's own.
 import { fork } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, type Row, samplePeakRss, timeIt } from '@yg/bench-harness';
+import { compare, type Row, timeIt } from '@yg/bench-harness';
 import type { PrismaClient } from '@yg/db';
 import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { triggerDigestManually } from '@yg/jobs-notifications';
 import { renderDigestEmail } from '@yg/jobs-notifications/worker';
 import { QueueClient, queueConfig } from '@yg/queue-core';
-import nodemailer from 'nodemailer';
 import { benchPrefix, dropPrefix, REDIS_URL, rawConnection } from '../redis';
 import { resetDigests, seedDigestUsers } from './seed';
 import { type SmtpSink, startSmtpSink } from './sink';
@@ -32,7 +35,13 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   const worker = fork(
     fileURLToPath(new URL('./worker-process.mjs', import.meta.url)),
     [database.url, prefix, String(sink.port), String(POOL_SIZE)],
-    { execArgv: [], env: { ...process.env, REDIS_URL } },
+    // BENCH_DIGEST_CPU_PROF=<folder>: a CPU profile of each worker run, to see where its time goes.
+    {
+      execArgv: process.env.BENCH_DIGEST_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_DIGEST_CPU_PROF}`]
+        : [],
+      env: { ...process.env, REDIS_URL },
+    },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   worker.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));
@@ -56,28 +65,31 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   return USERS / (ms / 1000);
 }
 
-/** The same messages, rendered beforehand, through one pooled nodemailer transport. */
-async function rawOnce(
-  messages: readonly { to: string; subject: string; text: string; html: string }[],
-  sink: SmtpSink,
-  rss: number[],
-): Promise<number> {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: sink.port,
-    pool: true,
-    maxConnections: POOL_SIZE,
-    ignoreTLS: true,
-  });
-  const target = sink.accepted() + messages.length;
-  const peak = samplePeakRss();
+/**
+ * The same messages, rendered beforehand, through one pooled nodemailer transport in a process of
+ * its own (raw-sender-process.mjs), so that its peak RSS is a raw sender's, not this harness's.
+ */
+async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss: number[]): Promise<number> {
+  const sender = fork(
+    fileURLToPath(new URL('./raw-sender-process.mjs', import.meta.url)),
+    [messagesFile, String(sink.port), String(POOL_SIZE), FROM],
+    { execArgv: [] },
+  );
+  const replies: { ready?: boolean; rss?: number }[] = [];
+  sender.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));
+  const reply = async (key: 'ready' | 'rss') => {
+    while (!replies.some((r) => r[key] !== undefined)) await new Promise((resolve) => setTimeout(resolve, 5));
+    return replies.find((r) => r[key] !== undefined)!;
+  };
+  await reply('ready');
+  const target = sink.accepted() + count;
   const ms = await timeIt(async () => {
-    await Promise.all(messages.map((m) => transport.sendMail({ from: FROM, ...m })));
+    sender.send({ go: true });
     await sink.until(target);
   });
-  rss.push(peak());
-  transport.close();
-  return messages.length / (ms / 1000);
+  sender.send({ stop: true });
+  rss.push((await reply('rss')).rss!);
+  return count / (ms / 1000);
 }
 
 async function renderAll(db: PrismaClient) {
@@ -98,16 +110,19 @@ async function renderAll(db: PrismaClient) {
 export async function digestThroughput(): Promise<Row[]> {
   const database = await createTestDatabase({ poolSize: 20 });
   const sink = await startSmtpSink();
+  const scratch = await mkdtemp(join(tmpdir(), 'yg-bench-digest-'));
+  const messagesFile = join(scratch, 'messages.json');
   try {
     await seedDigestUsers(database.db, USERS, PER_USER);
     const messages = await renderAll(database.db);
+    await writeFile(messagesFile, JSON.stringify(messages));
     const oursRss: number[] = [];
     const rawRss: number[] = [];
     // Three rounds a side (medians): the raw side moves a lot between rounds on a shared machine.
     const result = await compare(
       3,
       () => oursOnce(database, sink, oursRss),
-      () => rawOnce(messages, sink, rawRss),
+      () => rawOnce(messagesFile, messages.length, sink, rawRss),
     );
     return [
       {
@@ -118,7 +133,7 @@ export async function digestThroughput(): Promise<Row[]> {
         goal: 0.5,
       },
       {
-        name: 'peak RSS: worker process / raw sender (with 10,000 messages held)',
+        name: 'peak RSS: worker process / raw sender process (holding the 10,000 messages)',
         ours: Math.max(...oursRss),
         raw: Math.max(...rawRss),
         unit: 'MiB',
@@ -127,6 +142,7 @@ export async function digestThroughput(): Promise<Row[]> {
     ];
   } finally {
     sink.close();
+    await rm(scratch, { recursive: true, force: true });
     await database.drop();
   }
 }

@@ -12,7 +12,7 @@ const [databaseUrl, prefix, smtpPort, poolSize] = process.argv.slice(2);
 const db = createDb({ url: databaseUrl, poolSize: 20 });
 const client = new QueueClient({
   config: queueConfig({ redisUrl: process.env.REDIS_URL, prefix }),
-  // The per-job log lines are written as in production, to a sink instead of a terminal.
+  // Logged at production's default level (info), to a sink instead of a terminal.
   logger: pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false })),
 });
 const mailer = createSmtpMailer({

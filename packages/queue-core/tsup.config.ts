@@ -7,4 +7,6 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: true,
+  // `import.meta.url` in the CommonJS build too (the lazy require of ioredis).
+  shims: true,
 });

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createDb, type PrismaClient } from '@yg/db';
+import { createDb, type PrismaClient, resolveDatabaseUrl } from '@yg/db';
 import { createMediaSetupFromEnv, type MediaSetup } from '@yg/jobs-media/worker';
 import { createMailerFromEnv, loadSweepConfig, type Mailer } from '@yg/jobs-notifications/worker';
 import { redactCredentials } from '@yg/queue-core';
+import { probePostgres } from './postgres-probe';
 
 /**
  * What the worker hands to every processor besides the core deps (logger, clock, queues).
@@ -25,6 +26,9 @@ export interface WorkerDeps {
 /** How long closing waits for the database pool to end once the jobs are done or abandoned. */
 const DISCONNECT_GRACE_MS = 2000;
 
+// A readiness probe must answer within the prober's own timeout (Kubernetes: 1 s by default, often raised).
+const PROBE_TIMEOUT_MS = 3000;
+
 export interface OwnedDeps {
   deps: WorkerDeps;
   /** Whether each dependency answers, for readiness. */
@@ -36,6 +40,7 @@ export interface OwnedDeps {
 /** Builds the deps from the environment (`DATABASE_URL`, …); nothing connects until first used. */
 export function createWorkerDeps(): OwnedDeps {
   const db = createDb();
+  const databaseUrl = resolveDatabaseUrl();
   const mailer = createMailerFromEnv();
   const { graceMs } = loadSweepConfig();
   const media = createMediaSetupFromEnv();
@@ -43,7 +48,7 @@ export function createWorkerDeps(): OwnedDeps {
     deps: { db, mailer, sweep: { graceMs }, ...media },
     async check() {
       try {
-        await db.$queryRaw`SELECT 1`;
+        await probePostgres(databaseUrl, PROBE_TIMEOUT_MS);
         return { postgres: { healthy: true } };
       } catch (error) {
         // Shown on /health: never a connection string's password, whatever the driver put in.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { allContracts } from '@yg/job-contracts';
 import { ConfigError, getQueueClient, type Logger } from '@yg/queue-core';
 import type { WorkerAppConfig } from './app-config';
-import { createDashboard, type RequestHandler } from './dashboard';
+import type { RequestHandler } from './dashboard';
 import { currentMetrics, getAllWorkersHealth } from './workers';
 
 export interface HttpServerOptions {
@@ -21,7 +21,7 @@ const DASHBOARD_PATH = '/admin/queues';
  * and, when a password is configured, the queue dashboard (`/admin/queues`) over every queue.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
-  let dashboard: RequestHandler | undefined;
+  let dashboard: Promise<RequestHandler> | undefined;
   const server = createServer((request, response) => {
     const send = (status: number, body: string, type = 'application/json') => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -31,12 +31,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     if (path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) {
       if (!options.dashboard)
         return send(404, JSON.stringify({ error: 'dashboard disabled: set DASHBOARD_PASSWORD' }));
-      // Built on first use: it opens the queues, and most processes never serve it.
-      dashboard ??= createDashboard(
-        [...new Set(allContracts.map((c) => c.queue))].map((name) => getQueueClient().queue(name)),
-        { basePath: DASHBOARD_PATH, ...options.dashboard },
+      const settings = options.dashboard;
+      // Loaded and built on first use: it opens the queues, and bull-board with express weighs
+      // ~15 MiB that most processes, never serving it, should not carry.
+      dashboard ??= import('./dashboard').then(({ createDashboard }) =>
+        createDashboard(
+          [...new Set(allContracts.map((c) => c.queue))].map((name) => getQueueClient().queue(name)),
+          { basePath: DASHBOARD_PATH, ...settings },
+        ),
       );
-      return dashboard(request, response);
+      dashboard.then(
+        (handle) => handle(request, response),
+        (error: unknown) => {
+          options.logger.error({ err: error, path }, 'dashboard failed to load');
+          if (!response.headersSent) send(500, JSON.stringify({ error: 'internal error' }));
+        },
+      );
+      return;
     }
     if (request.method !== 'GET') return send(405, JSON.stringify({ error: 'method not allowed' }));
     const route = async () => {

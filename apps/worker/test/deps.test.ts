@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { createDb } from '@yg/db';
+import { createDb, LOCAL_ADMIN_URL } from '@yg/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerDeps } from '../src/deps';
 
@@ -14,7 +14,21 @@ const urls = {
 
 const saved = process.env.DATABASE_URL;
 afterEach(() => {
-  process.env.DATABASE_URL = saved;
+  // Assigning undefined would store the string "undefined".
+  if (saved === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = saved;
+});
+
+describe('readiness', () => {
+  it('reports a reachable PostgreSQL as healthy', async () => {
+    process.env.DATABASE_URL = saved ?? LOCAL_ADMIN_URL;
+    const owned = createWorkerDeps();
+    try {
+      expect(await owned.check()).toEqual({ postgres: { healthy: true } });
+    } finally {
+      await owned.close();
+    }
+  });
 });
 
 describe('a PostgreSQL password never reaches /health or an error', () => {

@@ -1,6 +1,7 @@
-import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import type { QueueConfig } from './config';
 import { RedisUnavailableError } from './errors/redis-unavailable-error';
+import { ioredis } from './ioredis-driver';
 
 export type ConnectionRole = 'producer' | 'worker';
 
@@ -36,6 +37,7 @@ export function createConnection(config: QueueConfig, role: ConnectionRole): Que
         }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
   const nodes = config.redis.clusterNodes;
+  const { Redis, Cluster } = ioredis();
   if (!nodes) return new Redis({ ...common, ...roleOptions });
   const { lazyConnect, retryStrategy: _perNode, ...nodeOptions } = common;
   const clusterOptions: ClusterOptions = {

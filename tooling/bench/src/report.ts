@@ -6,6 +6,8 @@ export interface Row {
   /** The least acceptable ours/raw ratio (for rates) — or, with `lowerIsBetter`, raw/ours. */
   goal?: number;
   lowerIsBetter?: boolean;
+  /** Printed under the table: where the time or memory goes when ours is behind. */
+  note?: string;
 }
 
 /**
@@ -26,6 +28,8 @@ export function printTable(title: string, rows: readonly Row[]): void {
   console.log(row(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(row(l));
+  const notes = rows.filter((r) => r.note).map((r) => `${r.name}: ${r.note}`);
+  if (notes.length) console.log(`\n${notes.join('\n')}`);
 }
 
 function fmt(n: number): string {

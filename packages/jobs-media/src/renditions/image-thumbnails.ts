@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader';
 import { THUMBNAIL_RENDITIONS } from './thumbnail-sizes';
 
 export interface WrittenThumbnail {
@@ -14,6 +14,7 @@ export interface WrittenThumbnail {
  * never whole in the JS heap). Orientation from EXIF is applied, metadata stripped.
  */
 export async function writeImageThumbnails(source: string, outDir: string): Promise<WrittenThumbnail[]> {
+  const sharp = await loadSharp();
   // `failOn: 'error'`: a truncated image fails here, clearly, rather than giving a grey half.
   const base = sharp(source, { failOn: 'error', limitInputPixels: 268_402_689 }).rotate();
   return Promise.all(
@@ -34,6 +35,7 @@ export async function writeImageThumbnails(source: string, outDir: string): Prom
 
 /** An image's size, read from its header. */
 export async function imageSize(source: string): Promise<{ width?: number; height?: number }> {
+  const sharp = await loadSharp();
   const { width, height, autoOrient } = await sharp(source).metadata();
   const oriented = autoOrient ?? { width, height };
   return {

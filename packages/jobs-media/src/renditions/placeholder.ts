@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader';
 
 /**
  * A plain tile naming the format (`DOCX`) for documents no tool here renders: the grid shows
@@ -14,5 +14,6 @@ export async function writePlaceholder(label: string, out: string): Promise<void
   <rect width="100%" height="100%" fill="#eef0f4"/>
   <text x="50%" y="54%" font-family="sans-serif" font-size="220" font-weight="700" fill="#5b6473"
     text-anchor="middle">${text}</text></svg>`;
+  const sharp = await loadSharp();
   await sharp(Buffer.from(svg)).png().toFile(out);
 }

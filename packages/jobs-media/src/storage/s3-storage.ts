@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Storage } from './storage';
 import { StorageObjectMissingError } from './storage-errors';
 import { checkStorageKey } from './storage-key';
@@ -37,19 +29,42 @@ function isMissing(error: unknown): boolean {
   return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
 }
 
+/**
+ * The AWS SDK, loaded at the first call: it adds ~19 MiB to a process, which one whose storage
+ * is a local folder, or that has touched no file yet, should not carry.
+ */
+function loadSdk() {
+  return Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]).then(
+    ([s3, storage]) => ({
+      ...s3,
+      Upload: storage.Upload,
+    }),
+  );
+}
+
 /** Uploads in an S3-compatible bucket, with the AWS SDK v3; every transfer is streamed. */
 export function createS3Storage(options: S3StorageOptions): Storage {
-  const client = new S3Client({
-    region: options.region ?? 'us-east-1',
-    forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.accessKeyId && options.secretAccessKey
-      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
-      : {}),
-  });
+  let connecting: Promise<{ sdk: Awaited<ReturnType<typeof loadSdk>>; client: S3Client }> | undefined;
+  let created: S3Client | undefined;
+  const connect = () => {
+    connecting ??= loadSdk().then((sdk) => {
+      created = new sdk.S3Client({
+        region: options.region ?? 'us-east-1',
+        forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.accessKeyId && options.secretAccessKey
+          ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+          : {}),
+      });
+      return { sdk, client: created };
+    });
+    return connecting;
+  };
   const Bucket = options.bucket;
 
   async function head(key: string): Promise<{ size: number } | undefined> {
+    const { sdk, client } = await connect();
+    const { HeadObjectCommand } = sdk;
     try {
       const out = await client.send(new HeadObjectCommand({ Bucket, Key: checkStorageKey(key) }));
       return { size: out.ContentLength ?? 0 };
@@ -60,6 +75,8 @@ export function createS3Storage(options: S3StorageOptions): Storage {
   }
 
   async function read(key: string, range?: { end: number }): Promise<Readable> {
+    const { sdk, client } = await connect();
+    const { GetObjectCommand } = sdk;
     try {
       const out = await client.send(
         new GetObjectCommand({
@@ -76,6 +93,8 @@ export function createS3Storage(options: S3StorageOptions): Storage {
   }
 
   async function copy(from: string, to: string): Promise<void> {
+    const { sdk, client } = await connect();
+    const { CopyObjectCommand } = sdk;
     await client.send(
       new CopyObjectCommand({
         Bucket,
@@ -102,6 +121,8 @@ export function createS3Storage(options: S3StorageOptions): Storage {
     },
     async putFile(key, path, contentType) {
       checkStorageKey(key);
+      const { sdk, client } = await connect();
+      const { DeleteObjectCommand, Upload } = sdk;
       const temporary = `${TEMPORARY_PREFIX}${randomUUID()}`;
       try {
         // Multipart for large files, in parts of 8 MB, a few at a time: memory stays bounded.
@@ -124,16 +145,21 @@ export function createS3Storage(options: S3StorageOptions): Storage {
         throw new StorageObjectMissingError(from);
       }
       await copy(from, to);
-      await client.send(new DeleteObjectCommand({ Bucket, Key: from }));
+      const { sdk, client } = await connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: from }));
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: checkStorageKey(key) }));
+      const { sdk, client } = await connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: checkStorageKey(key) }));
     },
     async check() {
-      await client.send(new HeadBucketCommand({ Bucket }));
+      const { sdk, client } = await connect();
+      await client.send(new sdk.HeadBucketCommand({ Bucket }));
     },
     async close() {
-      client.destroy();
+      // Nothing to close before the first call; a call in flight may still be creating it.
+      await connecting?.catch(() => undefined);
+      created?.destroy();
     },
   };
 }
