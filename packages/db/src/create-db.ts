@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { resolveDatabaseUrl, resolvePoolSize } from './database-url';
-import { PrismaClient } from './generated/prisma/client';
+import { type Prisma, PrismaClient } from './generated/prisma/client';
 
 export interface CreateDbOptions {
   /** PostgreSQL URL; defaults to DATABASE_URL. */
@@ -48,8 +48,39 @@ export function statementPool(db: object): StatementPool | undefined {
   if (!pool || pool.ended || pool.ending) return undefined;
   return {
     query: async <Row>(text: string, values: readonly unknown[]) => {
-      const result = await pool.query(text, values as unknown[]);
+      const result = await pool.query({ text, values: values.map(asPrismaSends), types: asPrismaReads });
       return { rows: result.rows as Row[] };
     },
   };
 }
+
+/**
+ * Runs a `Prisma.sql` statement on the client's pool when it has one (see {@link statementPool}),
+ * else through Prisma: the same rows either way.
+ */
+export async function queryRows<Row>(
+  db: Pick<PrismaClient, '$queryRaw'>,
+  statement: Prisma.Sql,
+): Promise<Row[]> {
+  const pool = statementPool(db);
+  if (!pool) return db.$queryRaw<Row[]>(statement);
+  return (await pool.query<Row>(statement.text, statement.values)).rows;
+}
+
+// Values and results as Prisma has them, so that a statement means the same on either path. The
+// schema's timestamps have no time zone and hold UTC: pg would send a Date, and read one back, in
+// the process's local time.
+const TIMESTAMP = 1114;
+const INT8 = 20;
+
+function asPrismaSends(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+const asPrismaReads = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMP) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+    if (oid === INT8) return (text: string) => BigInt(text);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;

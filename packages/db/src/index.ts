@@ -6,6 +6,7 @@ export {
   type CreateDbOptions,
   createDb,
   DEFAULT_POOL_SIZE,
+  queryRows,
   type StatementPool,
   statementPool,
 } from './create-db';

@@ -5,6 +5,8 @@ import {
   DatabaseConfigError,
   DatabaseUrlError,
   defaultDb,
+  Prisma,
+  queryRows,
   redactDatabaseUrl,
   statementPool,
 } from '../src/index';
@@ -173,5 +175,25 @@ describe('createDb against PostgreSQL', () => {
 
   it('has no pool for a client it did not make', () => {
     expect(statementPool({})).toBeUndefined();
+  });
+
+  it('reads and writes the same values on the pool as through Prisma, whatever the process time zone', async () => {
+    const db = createDb({ url: database.url, poolSize: 1 });
+    const zone = process.env.TZ;
+    // Far from UTC, so that a timestamp taken as local time would be off by hours.
+    process.env.TZ = 'Pacific/Kiritimati';
+    try {
+      const at = new Date('2030-01-02T03:04:05.678Z');
+      const statement = Prisma.sql`
+        SELECT ${at}::timestamp(3) AS at, (${at}::timestamp(3))::text AS written,
+               9007199254740993::bigint AS big, 'x'::text AS s`;
+      const onPool = await queryRows(db, statement);
+      const throughPrisma = await db.$queryRaw(statement);
+      expect(onPool).toEqual(throughPrisma);
+      expect(onPool).toEqual([{ at, written: '2030-01-02 03:04:05.678', big: 9007199254740993n, s: 'x' }]);
+    } finally {
+      process.env.TZ = zone;
+      await db.$disconnect();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient, statementPool } from '@yg/db';
+import { Prisma, type PrismaClient, queryRows } from '@yg/db';
 import type { SearchEntityType } from '@yg/job-contracts';
 import { type DocumentSource, documentSources } from './documents/index';
 
@@ -74,12 +74,9 @@ export function reconcileRangeStatement(
 }
 
 async function run(db: SearchDb, statement: Prisma.Sql): Promise<ReconcileResult> {
-  // On the pool under the client when it has one (see `statementPool`): a reindex runs thousands
-  // of these, and Prisma's engine would add its time to each. A transaction's client has none.
-  const pool = statementPool(db);
-  const [row] = pool
-    ? (await pool.query<ReconcileResult>(statement.text, statement.values)).rows
-    : await db.$queryRaw<ReconcileResult[]>(statement);
+  // On the pool under the client when it has one (see `queryRows`): a reindex runs thousands of
+  // these, and Prisma's engine would add its time to each. A transaction's client has none.
+  const [row] = await queryRows<ReconcileResult>(db, statement);
   return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@yg/db';
+import { Prisma, type PrismaClient, queryRows } from '@yg/db';
 import type { DigestFrequency } from '@yg/job-contracts';
 import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
@@ -58,7 +58,9 @@ export function claimDigest(
 
 async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<(ClaimedDigest | undefined)[]> {
   const now = inputs[0]!.now;
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await queryRows<Row>(
+    db,
+    Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${inputs.map(() => randomUUID())}::text[], ${inputs.map((i) => i.userId)}::text[],
@@ -83,7 +85,8 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<(Claim
            x.id AS notification_id, x.title, x.message, x.created_at
     FROM d JOIN u ON u.user_id = d.user_id AND u.frequency = d.frequency AND u.period_key = d.period_key
     LEFT JOIN (SELECT * FROM claimed UNION ALL SELECT * FROM held) x ON x.digest_id = d.id
-    ORDER BY x.created_at, x.id`;
+    ORDER BY x.created_at, x.id`,
+  );
   const byKey = new Map<string, ClaimedDigest>();
   for (const row of rows) {
     let digest = byKey.get(row.key);

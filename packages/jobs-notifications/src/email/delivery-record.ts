@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@yg/db';
+import { Prisma, type PrismaClient, queryRows } from '@yg/db';
 import type { EmailSendPayload, EmailSource } from '@yg/job-contracts';
 import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
-// Raw SQL, one statement per step, shared by the jobs running at the same moment: the email path
-// runs for every email of a digest run, and each round trip to PostgreSQL shows in its
-// throughput (see bench/notifications).
+// Raw SQL, one statement per step, shared by the jobs running at the same moment, run on the
+// client's pool past Prisma's engine (`queryRows`): the email path runs for every email of a
+// digest run, and each round trip to PostgreSQL shows in its throughput (see bench/notifications).
 
 export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNCONFIRMED';
 
@@ -32,7 +32,9 @@ export function recordDelivery(
 async function recordMany(db: PrismaClient, inputs: RecordInput[]): Promise<DeliveryStatus[]> {
   const emails = inputs.map((i) => i.email);
   const now = inputs[0]!.now;
-  const rows = await db.$queryRaw<{ key: string; status: DeliveryStatus | null }[]>`
+  const rows = await queryRows<{ key: string; status: DeliveryStatus | null }>(
+    db,
+    Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${emails.map(() => randomUUID())}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
@@ -49,7 +51,8 @@ async function recordMany(db: PrismaClient, inputs: RecordInput[]): Promise<Deli
     SELECT i.key, CASE WHEN n.idempotency_key IS NOT NULL THEN 'PENDING' ELSE e.status::text END AS status
     FROM input i
     LEFT JOIN inserted n ON n.idempotency_key = i.key
-    LEFT JOIN email_deliveries e ON e.idempotency_key = i.key`;
+    LEFT JOIN email_deliveries e ON e.idempotency_key = i.key`,
+  );
   const byKey = new Map(rows.map((r) => [r.key, r.status]));
   // Not inserted and not seen: a row another transaction inserted meanwhile (invisible to this
   // statement's snapshot). It is PENDING or later; the claim, a conditional update, tells which.
@@ -81,7 +84,9 @@ export function claimDelivery(db: PrismaClient, key: string, now: Date): Promise
 async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {
   const now = inputs[0]!.now;
   const keys = [...new Set(inputs.map((i) => i.key))];
-  const rows = await db.$queryRaw<{ key: string; claimed: boolean; status: DeliveryStatus | null }[]>`
+  const rows = await queryRows<{ key: string; claimed: boolean; status: DeliveryStatus | null }>(
+    db,
+    Prisma.sql`
     WITH claimed AS (
       UPDATE email_deliveries
       SET status = 'SENDING', attempts = attempts + 1, updated_at = ${now}
@@ -91,7 +96,8 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('clai
     SELECT k.key, c.idempotency_key IS NOT NULL AS claimed, e.status::text AS status
     FROM unnest(${keys}::text[]) AS k(key)
     LEFT JOIN claimed c ON c.idempotency_key = k.key
-    LEFT JOIN email_deliveries e ON e.idempotency_key = k.key`;
+    LEFT JOIN email_deliveries e ON e.idempotency_key = k.key`,
+  );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const handedOut = new Set<string>();
   return inputs.map(({ key }) => {
@@ -154,7 +160,9 @@ export function recordSent(
 
 async function recordSentMany(db: PrismaClient, inputs: SentInput[]): Promise<undefined[]> {
   const now = inputs[0]!.now;
-  await db.$executeRaw`
+  await queryRows(
+    db,
+    Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${inputs.map((i) => i.key)}::text[], ${inputs.map((i) => i.messageId)}::text[],
@@ -175,7 +183,8 @@ async function recordSentMany(db: PrismaClient, inputs: SentInput[]): Promise<un
       FROM input i WHERE n.id = i.notification_id AND n.email_status = 'PENDING'
     )
     UPDATE notifications n SET email_status = 'SENT', emailed_at = ${now}, updated_at = ${now}
-    FROM input i WHERE n.digest_id = i.digest_id AND n.email_status = 'DIGEST_PENDING'`;
+    FROM input i WHERE n.digest_id = i.digest_id AND n.email_status = 'DIGEST_PENDING'`,
+  );
   return inputs.map(() => undefined);
 }
 
