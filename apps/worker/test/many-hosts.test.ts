@@ -19,6 +19,8 @@ const HOST_ENV = {
   WORKER_CONCURRENCY_SEARCH_INDEX_REALTIME: String(SLOTS),
   // Each held job keeps a connection; a few more for everything else.
   DATABASE_POOL_SIZE: String(SLOTS + 3),
+  // A completed job's line is at debug: the test reads who ran what from it.
+  LOG_LEVEL: 'debug',
 };
 /**
  * A stopped host's jobs are free again 2 s after its last lock renewal; the others look every
