@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 
@@ -24,6 +24,11 @@ export async function startS3Server(bucket = 'yg-media-test'): Promise<S3Server>
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  // s3rver keeps a key's "folders" as directories and removes one when a delete leaves it empty;
+  // a put into it at that moment fails with an ENOENT nobody can catch. The storage writes every
+  // object under `.partial/` first and deletes it after the copy, so with several uploads at once
+  // that folder empties and fills all the time: a resident object keeps it.
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: '.partial/.resident', Body: '' }));
   client.destroy();
   return {
     endpoint,
