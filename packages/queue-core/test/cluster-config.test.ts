@@ -2,23 +2,13 @@ import { dailyAggregation } from '@yg/job-contracts';
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError,
   loadQueueConfig,
   parseRedisClusterNodes,
   QueueClient,
   queueConfig,
   RedisUnavailableError,
 } from '../src/index';
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadQueueConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError } from './config-error';
 
 describe('a Redis Cluster from the environment', () => {
   it('reads REDIS_CLUSTER_NODES as host:port entries or URLs, with the credentials and TLS of REDIS_URL', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadQueueConfig, parseRedisUrl, workerConcurrency } from '../src/index';
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadQueueConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadQueueConfig, parseRedisUrl, workerConcurrency } from '../src/index';
+import { configError } from './config-error';
 
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
