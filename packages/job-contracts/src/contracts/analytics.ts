@@ -150,6 +150,6 @@ function isRealInstant(value: string): boolean {
 }
 
 function jsonBytes(value: unknown): number {
-  // TextEncoder, not Buffer: contracts also validate in a browser.
+  // TextEncoder, not Buffer: the measure is the UTF-8 size in any runtime, without Node's Buffer.
   return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
 }
