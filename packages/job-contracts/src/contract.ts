@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ContractValidationError } from './errors/contract-validation-error';
+import { builtSchema } from './lazy-schema';
 
 /**
  * How long finished jobs stay in Redis. Structurally the same as BullMQ's `KeepJobs`,
@@ -94,6 +95,9 @@ export function defineContract<Queue extends string, Name extends string, Schema
   if (!Number.isInteger(defaultJobOptions.attempts) || defaultJobOptions.attempts < 1) {
     throw new Error(`Contract "${queue}/${name}": attempts must be a positive integer`);
   }
+  // `schema` may be lazy (built on first use): `parse` runs on every enqueue and every job, so it
+  // validates with the built schema itself.
+  let validator: Schema | undefined;
   return Object.freeze({
     queue,
     name,
@@ -101,7 +105,8 @@ export function defineContract<Queue extends string, Name extends string, Schema
     defaultJobOptions,
     ...(definition.deduplication ? { deduplication: definition.deduplication } : {}),
     parse(payload: unknown) {
-      const result = schema.safeParse(payload);
+      validator ??= builtSchema(schema);
+      const result = validator.safeParse(payload);
       if (!result.success) throw new ContractValidationError(`${queue}/${name}`, result.error);
       return result.data;
     },

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
+import { loadZod } from './zod-runtime';
 
 /**
  * A string of at most `max` characters without NUL bytes: the one builder of every string field.
@@ -7,6 +8,7 @@ import { z } from 'zod';
  * in a batch, the jobs written with it.
  */
 export function Text(max: number, { min = 0, trim = false }: { min?: number; trim?: boolean } = {}) {
+  const z = loadZod();
   // Trimmed first, so that the bounds apply to what is kept.
   const bounded = (trim ? z.string().trim() : z.string()).max(max, `must be at most ${max} characters`);
   return (
@@ -17,28 +19,35 @@ export function Text(max: number, { min = 0, trim = false }: { min?: number; tri
 }
 
 /** A database id: non-empty, no surrounding whitespace, at most 191 characters, no NUL. */
-export const EntityId = Text(191, { min: 1 }).refine(
-  (id) => id.trim() === id,
-  'must not have surrounding whitespace',
+export const EntityId = lazySchema(() =>
+  Text(191, { min: 1 }).refine((id) => id.trim() === id, 'must not have surrounding whitespace'),
 );
 
 /** A calendar date `YYYY-MM-DD` that exists (2025-02-30 is rejected). */
-export const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(isRealDate, 'must be a real calendar date');
+export const CalendarDate = lazySchema((z) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .refine(isRealDate, 'must be a real calendar date'),
+);
 
 /** A calendar month `YYYY-MM`. */
-export const CalendarMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
+export const CalendarMonth = lazySchema((z) =>
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM'),
+);
 
 /** A storage key: relative, no `..` segments, no backslashes, no NUL. */
-export const StorageKey = Text(1024, { min: 1 })
-  .refine((key) => !key.startsWith('/'), 'must be relative, not an absolute path')
-  .refine((key) => !key.split('/').includes('..'), 'must not contain ".." segments')
-  .refine((key) => !key.includes('\\'), 'must not contain backslashes');
+export const StorageKey = lazySchema(() =>
+  Text(1024, { min: 1 })
+    .refine((key) => !key.startsWith('/'), 'must be relative, not an absolute path')
+    .refine((key) => !key.split('/').includes('..'), 'must not contain ".." segments')
+    .refine((key) => !key.includes('\\'), 'must not contain backslashes'),
+);
 
 /** A MIME type; RFC 6838 allows 127 characters each for type and subtype. */
-export const MimeType = Text(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like video/mp4');
+export const MimeType = lazySchema(() =>
+  Text(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like video/mp4'),
+);
 
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

@@ -68,3 +68,6 @@ export {
 export type { PayloadIssue } from './errors/index';
 export { ContractValidationError, payloadIssues, ValidationError, YgError } from './errors/index';
 export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey, Text } from './fields';
+export { lazyObject } from './lazy-object';
+export { builtSchema, lazySchema } from './lazy-schema';
+export { loadZod, type Zod } from './zod-runtime';

@@ -1,5 +1,6 @@
 import {
   analyticsIngest,
+  builtSchema,
   ContractValidationError,
   INGEST_MAX_EVENTS,
   monthlyRollup,
@@ -91,7 +92,8 @@ function validate(event: TrackEventInput): TrackedEvent | ContractValidationErro
           occurredAt: instant(event.occurredAt ?? new Date()),
         }
       : event;
-  const result = TrackedEvent.safeParse(input);
+  // Each event of a batch: the built schema, not the lazy export's forwarding.
+  const result = builtSchema(TrackedEvent).safeParse(input);
   return result.success ? result.data : new ContractValidationError(INGEST_JOB, result.error);
 }
 

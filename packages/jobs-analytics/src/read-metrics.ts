@@ -1,6 +1,5 @@
 import type { PrismaClient } from '@yg/db';
-import { CalendarDate, payloadIssues, ValidationError } from '@yg/job-contracts';
-import { z } from 'zod';
+import { builtSchema, CalendarDate, lazySchema, payloadIssues, ValidationError } from '@yg/job-contracts';
 import { type Granularity, metricTables } from './metric-tables';
 import { addDays, isoWeekStart, monthStart, nextMonthStart } from './periods';
 
@@ -29,11 +28,13 @@ export interface MetricsPoint {
   uniqueVisitors: number;
 }
 
-const Query = z.strictObject({
-  from: CalendarDate,
-  to: CalendarDate,
-  granularity: z.enum(['day', 'week', 'month']).default('day'),
-});
+const Query = lazySchema((z) =>
+  z.strictObject({
+    from: builtSchema(CalendarDate),
+    to: builtSchema(CalendarDate),
+    granularity: z.enum(['day', 'week', 'month']).default('day'),
+  }),
+);
 
 interface Row {
   period: string;
@@ -84,7 +85,7 @@ function select(key: string): string {
 }
 
 function parse(query: MetricsQuery): { granularity: Granularity; periods: string[] } {
-  const result = Query.safeParse({ ...query, from: day(query.from), to: day(query.to) });
+  const result = builtSchema(Query).safeParse({ ...query, from: day(query.from), to: day(query.to) });
   if (!result.success) throw new ValidationError('metrics query', payloadIssues(result.error));
   const { from, to, granularity } = result.data;
   if (from > to)

@@ -1,5 +1,5 @@
+import { lazySchema } from '@yg/job-contracts';
 import { envCount, readEnv } from '@yg/queue-core';
-import { z } from 'zod';
 
 export interface MailConfig {
   /**
@@ -19,22 +19,24 @@ export interface MailConfig {
   concurrency: number;
 }
 
-const Env = z.object({
-  SMTP_URL: z
-    .string()
-    .trim()
-    .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL with a host')
-    .optional(),
-  MAIL_FROM: z
-    .string()
-    .trim()
-    .refine((v) => fromAddress(v) !== undefined, 'must be an address, or Name <address>')
-    .default('YesGoddess <no-reply@localhost>'),
-  MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.outbox'),
-  SMTP_POOL_SIZE: envCount(100).default(5),
-  EMAIL_RATE_LIMIT_PER_SECOND: envCount(100_000).default(50),
-  EMAIL_CONCURRENCY: envCount(1000).default(50),
-});
+const Env = lazySchema((z) =>
+  z.object({
+    SMTP_URL: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL with a host')
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .refine((v) => fromAddress(v) !== undefined, 'must be an address, or Name <address>')
+      .default('YesGoddess <no-reply@localhost>'),
+    MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.outbox'),
+    SMTP_POOL_SIZE: envCount(100).default(5),
+    EMAIL_RATE_LIMIT_PER_SECOND: envCount(100_000).default(50),
+    EMAIL_CONCURRENCY: envCount(1000).default(50),
+  }),
+);
 
 /** Reads the mail settings; a bad value throws `ConfigError` naming the variable (never its value). */
 export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {

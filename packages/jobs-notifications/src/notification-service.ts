@@ -1,16 +1,18 @@
 import type { Notification, Prisma, PrismaClient } from '@yg/db';
-import { EntityId, Text, ValidationError } from '@yg/job-contracts';
-import { z } from 'zod';
+import { builtSchema, EntityId, lazySchema, Text, ValidationError } from '@yg/job-contracts';
+import type { z } from 'zod';
 import { defaultDb } from './default-db';
 
-export const CreateNotificationInput = z.strictObject({
-  userId: EntityId,
-  /** An open set, by convention SCREAMING_SNAKE_CASE: `LICENSE_APPROVED`, `PAYOUT_COMPLETED`, … */
-  type: Text(64, { min: 1, trim: true }),
-  title: Text(500, { min: 1, trim: true }),
-  message: Text(10_000),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-});
+export const CreateNotificationInput = lazySchema((z) =>
+  z.strictObject({
+    userId: builtSchema(EntityId),
+    /** An open set, by convention SCREAMING_SNAKE_CASE: `LICENSE_APPROVED`, `PAYOUT_COMPLETED`, … */
+    type: Text(64, { min: 1, trim: true }),
+    title: Text(500, { min: 1, trim: true }),
+    message: Text(10_000),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 export type CreateNotificationInput = z.input<typeof CreateNotificationInput>;
 
 export interface NotificationService {
@@ -26,7 +28,7 @@ export function createNotificationService(db: PrismaClient | (() => PrismaClient
   const client = typeof db === 'function' ? db : () => db;
   return {
     async createNotification(input) {
-      const parsed = CreateNotificationInput.safeParse(input);
+      const parsed = builtSchema(CreateNotificationInput).safeParse(input);
       if (!parsed.success) throw ValidationError.fromZod('notification', parsed.error);
       const data = parsed.data;
       try {

@@ -1,21 +1,23 @@
 import type { PrismaClient } from '@yg/db';
-import { payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
-import { z } from 'zod';
+import { builtSchema, lazySchema, payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
+import type { z } from 'zod';
 import { defaultDb, statementPool } from './default-db';
 import { decodeCursor, encodeCursor } from './query-cursor';
 import { SearchQueryError } from './query-error';
 import { type SearchRow, type SearchStatement, searchStatement } from './query-statement';
 
-const SearchQuery = z.strictObject({
-  /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
-  q: Text(500, { min: 1, trim: true }),
-  types: z.array(SearchEntityType).min(1).optional(),
-  /** Documents whose facets contain these (`{ status: 'PUBLISHED' }`, `{ tags: ['jazz'] }`). */
-  facets: z.record(z.string(), z.json()).superRefine(refuseNul).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  /** `nextCursor` of the previous page. */
-  cursor: Text(1024, { min: 1 }).optional(),
-});
+const SearchQuery = lazySchema((z) =>
+  z.strictObject({
+    /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
+    q: Text(500, { min: 1, trim: true }),
+    types: z.array(builtSchema(SearchEntityType)).min(1).optional(),
+    /** Documents whose facets contain these (`{ status: 'PUBLISHED' }`, `{ tags: ['jazz'] }`). */
+    facets: z.record(z.string(), z.json()).superRefine(refuseNul).optional(),
+    limit: z.number().int().min(1).max(100).default(20),
+    /** `nextCursor` of the previous page. */
+    cursor: Text(1024, { min: 1 }).optional(),
+  }),
+);
 
 /**
  * jsonb cannot hold a NUL byte (PostgreSQL error 22P05): report each key or string that has one
@@ -85,7 +87,7 @@ export async function searchDocuments(
  * over another connection (the benchmarks' raw baseline). Throws `SearchQueryError`.
  */
 function prepareSearch(query: SearchQuery): SearchStatement & { limit: number } {
-  const parsed = SearchQuery.safeParse(query);
+  const parsed = builtSchema(SearchQuery).safeParse(query);
   if (!parsed.success) throw new SearchQueryError(payloadIssues(parsed.error));
   const { q, types, facets, limit, cursor } = parsed.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);

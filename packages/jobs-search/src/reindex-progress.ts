@@ -1,23 +1,26 @@
-import { SearchEntityType } from '@yg/job-contracts';
-import { z } from 'zod';
+import { builtSchema, lazySchema, SearchEntityType } from '@yg/job-contracts';
+import type { z } from 'zod';
 
 /**
  * A full reindex's position, saved on the job after every batch (`job.progress`), so that the
  * job, retried after a crash, continues from its last finished batch instead of starting over.
  */
-export const ReindexProgress = z.object({
-  /** Types in the order they are walked. */
-  types: z.array(SearchEntityType),
-  /** Types walked to the end. */
-  done: z.array(SearchEntityType),
-  /** The type being walked and the last entity id of its last finished batch. */
-  current: z.object({ entityType: SearchEntityType, after: z.string() }).nullable(),
-  seen: z.number(),
-  indexed: z.number(),
-  removed: z.number(),
-  /** Entities when the reindex started, for `percent`. */
-  total: z.number(),
-  percent: z.number(),
+export const ReindexProgress = lazySchema((z) => {
+  const entityType = builtSchema(SearchEntityType);
+  return z.object({
+    /** Types in the order they are walked. */
+    types: z.array(entityType),
+    /** Types walked to the end. */
+    done: z.array(entityType),
+    /** The type being walked and the last entity id of its last finished batch. */
+    current: z.object({ entityType, after: z.string() }).nullable(),
+    seen: z.number(),
+    indexed: z.number(),
+    removed: z.number(),
+    /** Entities when the reindex started, for `percent`. */
+    total: z.number(),
+    percent: z.number(),
+  });
 });
 export type ReindexProgress = z.infer<typeof ReindexProgress>;
 

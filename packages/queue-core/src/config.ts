@@ -1,5 +1,5 @@
-import { allContracts } from '@yg/job-contracts';
-import { z } from 'zod';
+import { allContracts, lazySchema, loadZod } from '@yg/job-contracts';
+import type { z } from 'zod';
 import { queueOfConcurrencyVariable } from './concurrency';
 import { type Env, envCount, readEnv } from './env';
 import { ConfigError } from './errors/config-error';
@@ -58,39 +58,41 @@ export interface QueueConfig {
   readonly scheduleCheckIntervalMs: number;
 }
 
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const EnvSchema = z.object({
-  REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
-  REDIS_CLUSTER_NODES: z.string().trim().min(1).optional(),
-  BULLMQ_PREFIX: z
+// Built when first read: importing the package loads no zod.
+const EnvSchema = lazySchema((z) => {
+  const flag = z
     .string()
     .trim()
-    .regex(
-      /^(\{[\w.-]+\}|[\w.-]+)$/,
-      'must be letters, digits, "-", "_" or ".", optionally in braces like {yg}',
-    )
-    .default('yg'),
-  WORKER_CONCURRENCY: envCount(1000).optional(),
-  ENABLE_WORKERS: flag.default(true),
-  REDIS_CONNECT_TIMEOUT_MS: envCount(600_000).default(2000),
-  SHUTDOWN_TIMEOUT_MS: envCount(3_600_000).default(30_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
-  WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
-  WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
-  WORKER_SCHEDULE_CHECK_MS: z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the check off)')
-    .transform(Number)
-    .default(60_000),
+    .toLowerCase()
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+  return z.object({
+    REDIS_URL: z.string().trim().min(1).default('redis://127.0.0.1:6379'),
+    REDIS_CLUSTER_NODES: z.string().trim().min(1).optional(),
+    BULLMQ_PREFIX: z
+      .string()
+      .trim()
+      .regex(
+        /^(\{[\w.-]+\}|[\w.-]+)$/,
+        'must be letters, digits, "-", "_" or ".", optionally in braces like {yg}',
+      )
+      .default('yg'),
+    WORKER_CONCURRENCY: envCount(1000).optional(),
+    ENABLE_WORKERS: flag.default(true),
+    REDIS_CONNECT_TIMEOUT_MS: envCount(600_000).default(2000),
+    SHUTDOWN_TIMEOUT_MS: envCount(3_600_000).default(30_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    WORKER_LOCK_DURATION_MS: envCount(3_600_000).default(30_000),
+    WORKER_STALLED_INTERVAL_MS: envCount(3_600_000).default(30_000),
+    WORKER_MAX_STALLED_COUNT: envCount(1000).default(10),
+    WORKER_SCHEDULE_CHECK_MS: z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds (0 turns the check off)')
+      .transform(Number)
+      .default(60_000),
+  });
 });
 
 /**
@@ -150,7 +152,7 @@ function readQueueConcurrency(env: Env): Record<string, number> {
     if (!known.has(queue)) {
       throw new ConfigError(variable, `names no queue (known: ${[...known].sort().join(', ')})`);
     }
-    result[queue] = readEnv(z.object({ [variable]: envCount(1000) }), env)[variable] as number;
+    result[queue] = readEnv(loadZod().object({ [variable]: envCount(1000) }), env)[variable] as number;
   }
   return result;
 }

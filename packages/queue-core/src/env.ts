@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { builtSchema, loadZod } from '@yg/job-contracts';
+import type { z } from 'zod';
 import { ConfigError } from './errors/config-error';
 
 export type Env = Record<string, string | undefined>;
@@ -10,7 +11,7 @@ export type Env = Record<string, string | undefined>;
  */
 export function readEnv<S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(present);
+  const result = builtSchema(schema).safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
@@ -20,7 +21,7 @@ export function readEnv<S extends z.ZodType>(schema: S, env: Env = process.env):
 
 /** An environment variable holding a whole number from 1 to `max` (`WORKER_CONCURRENCY`, …). */
 export function envCount(max: number) {
-  return z
+  return loadZod()
     .string()
     .trim()
     .regex(/^\d+$/, 'must be a whole number')

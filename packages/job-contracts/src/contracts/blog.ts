@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineContract } from '../contract';
+import { lazySchema } from '../lazy-schema';
 
-export const BlogPublishingPayload = z.strictObject({});
+export const BlogPublishingPayload = lazySchema((z) => z.strictObject({}));
 export type BlogPublishingPayload = z.infer<typeof BlogPublishingPayload>;
 
 /** Publish every post scheduled for now or earlier (each exactly once). */

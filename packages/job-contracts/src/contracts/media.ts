@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineContract } from '../contract';
 import { EntityId, MimeType, StorageKey } from '../fields';
+import { builtSchema, lazySchema } from '../lazy-schema';
 
-export const AssetType = z.enum(['IMAGE', 'VIDEO', 'AUDIO', 'DOCUMENT']);
+export const AssetType = lazySchema((z) => z.enum(['IMAGE', 'VIDEO', 'AUDIO', 'DOCUMENT']));
 export type AssetType = z.infer<typeof AssetType>;
 
-export const VirusScanPayload = z.strictObject({ assetId: EntityId });
+export const VirusScanPayload = lazySchema((z) => z.strictObject({ assetId: builtSchema(EntityId) }));
 export type VirusScanPayload = z.infer<typeof VirusScanPayload>;
 
 /** Scan an uploaded file; a clean one goes on to thumbnail and preview. */
@@ -16,12 +17,14 @@ export const virusScan = defineContract({
   deduplication: { id: (p) => `scan:${p.assetId}`, keepLastIfActive: false },
 });
 
-export const ThumbnailPayload = z.strictObject({
-  assetId: EntityId,
-  storageKey: StorageKey,
-  type: AssetType,
-  mimeType: MimeType,
-});
+export const ThumbnailPayload = lazySchema((z) =>
+  z.strictObject({
+    assetId: builtSchema(EntityId),
+    storageKey: builtSchema(StorageKey),
+    type: builtSchema(AssetType),
+    mimeType: builtSchema(MimeType),
+  }),
+);
 export type ThumbnailPayload = z.infer<typeof ThumbnailPayload>;
 
 export const thumbnailGeneration = defineContract({
@@ -31,12 +34,14 @@ export const thumbnailGeneration = defineContract({
   deduplication: { id: (p) => `thumbnail:${p.assetId}`, keepLastIfActive: true },
 });
 
-export const PreviewPayload = z.strictObject({
-  assetId: EntityId,
-  storageKey: StorageKey,
-  type: z.enum(['VIDEO', 'AUDIO']),
-  mimeType: MimeType,
-});
+export const PreviewPayload = lazySchema((z) =>
+  z.strictObject({
+    assetId: builtSchema(EntityId),
+    storageKey: builtSchema(StorageKey),
+    type: z.enum(['VIDEO', 'AUDIO']),
+    mimeType: builtSchema(MimeType),
+  }),
+);
 export type PreviewPayload = z.infer<typeof PreviewPayload>;
 
 /** A short low-resolution H.264 clip for video, a 30-second MP3 for audio. */

@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineContract } from '../contract';
 import { EntityId, Text } from '../fields';
+import { builtSchema, lazySchema } from '../lazy-schema';
 
-export const NotificationDeliveryPayload = z.strictObject({ notificationId: EntityId });
+export const NotificationDeliveryPayload = lazySchema((z) =>
+  z.strictObject({ notificationId: builtSchema(EntityId) }),
+);
 export type NotificationDeliveryPayload = z.infer<typeof NotificationDeliveryPayload>;
 
 /** Deliver one notification: in-app at once, email by the user's preference. */
@@ -15,10 +18,12 @@ export const notificationDelivery = defineContract({
   deduplication: { id: (p) => `notification:${p.notificationId}`, keepLastIfActive: false },
 });
 
-export const DigestFrequency = z.enum(['DAILY', 'WEEKLY']);
+export const DigestFrequency = lazySchema((z) => z.enum(['DAILY', 'WEEKLY']));
 export type DigestFrequency = z.infer<typeof DigestFrequency>;
 
-export const NotificationDigestPayload = z.strictObject({ frequency: DigestFrequency });
+export const NotificationDigestPayload = lazySchema((z) =>
+  z.strictObject({ frequency: builtSchema(DigestFrequency) }),
+);
 export type NotificationDigestPayload = z.infer<typeof NotificationDigestPayload>;
 
 /** A digest run: fans out one {@link notificationDigestUser} job per opted-in user. */
@@ -31,19 +36,21 @@ export const notificationDigest = defineContract({
 });
 
 /** The period a digest run covers: `2025-10-18` for a day, `2025-W42` for an ISO week. */
-export const DigestPeriodKey = z
-  .string()
-  .regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'must be a day (YYYY-MM-DD) or an ISO week (YYYY-Www)');
+export const DigestPeriodKey = lazySchema((z) =>
+  z.string().regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'must be a day (YYYY-MM-DD) or an ISO week (YYYY-Www)'),
+);
 
-export const NotificationDigestUserPayload = z.strictObject({
-  userId: EntityId,
-  frequency: DigestFrequency,
-  /**
-   * The run's period, fixed by the fan-out so that a retry finds the same digest again. Without
-   * it the worker derives it from its clock.
-   */
-  periodKey: DigestPeriodKey.optional(),
-});
+export const NotificationDigestUserPayload = lazySchema((z) =>
+  z.strictObject({
+    userId: builtSchema(EntityId),
+    frequency: builtSchema(DigestFrequency),
+    /**
+     * The run's period, fixed by the fan-out so that a retry finds the same digest again. Without
+     * it the worker derives it from its clock.
+     */
+    periodKey: builtSchema(DigestPeriodKey).optional(),
+  }),
+);
 export type NotificationDigestUserPayload = z.infer<typeof NotificationDigestUserPayload>;
 
 /** One user's digest email, listing every notification not yet in a digest. */
@@ -55,7 +62,7 @@ export const notificationDigestUser = defineContract({
   deduplication: { id: (p) => `digest-user:${p.frequency}:${p.userId}`, keepLastIfActive: true },
 });
 
-export const NotificationSweepPayload = z.strictObject({});
+export const NotificationSweepPayload = lazySchema((z) => z.strictObject({}));
 export type NotificationSweepPayload = z.infer<typeof NotificationSweepPayload>;
 
 /**
@@ -82,30 +89,34 @@ export const EMAIL_TEXT_MAX = 256 * 1024;
 export const EMAIL_HTML_MAX = 512 * 1024;
 
 /** What an email is about, so that its sending can be recorded there too. */
-export const EmailSource = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('notification'), notificationId: EntityId }),
-  z.strictObject({ kind: z.literal('digest'), digestId: EntityId }),
-]);
+export const EmailSource = lazySchema((z) =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('notification'), notificationId: builtSchema(EntityId) }),
+    z.strictObject({ kind: z.literal('digest'), digestId: builtSchema(EntityId) }),
+  ]),
+);
 export type EmailSource = z.infer<typeof EmailSource>;
 
-export const EmailSendPayload = z.strictObject({
-  /** Recorded in the database before the send; a second job with the same key sends nothing. */
-  idempotencyKey: Text(191, { min: 1 }),
-  /** At most 254 characters: the longest address SMTP can carry (RFC 5321). */
-  to: z.email().max(254, 'must be at most 254 characters'),
-  // A line break in a header value could smuggle in headers of its own (Bcc:, …). 998 is the
-  // longest line RFC 5322 allows.
-  subject: Text(998, { min: 1 }).refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
-  /** At most 256 KiB of characters: far above any real email, small enough for Redis to keep. */
-  text: Text(EMAIL_TEXT_MAX),
-  /** At most 512 KiB of characters (markup doubles the size of the same text). */
-  html: Text(EMAIL_HTML_MAX).optional(),
-  /** The recipient's user id, recorded with the delivery. */
-  userId: EntityId.optional(),
-  /** The template's name, recorded with the delivery (e.g. `LICENSE_APPROVED`, `digest`). */
-  template: Text(64, { min: 1 }).optional(),
-  source: EmailSource.optional(),
-});
+export const EmailSendPayload = lazySchema((z) =>
+  z.strictObject({
+    /** Recorded in the database before the send; a second job with the same key sends nothing. */
+    idempotencyKey: Text(191, { min: 1 }),
+    /** At most 254 characters: the longest address SMTP can carry (RFC 5321). */
+    to: z.email().max(254, 'must be at most 254 characters'),
+    // A line break in a header value could smuggle in headers of its own (Bcc:, …). 998 is the
+    // longest line RFC 5322 allows.
+    subject: Text(998, { min: 1 }).refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
+    /** At most 256 KiB of characters: far above any real email, small enough for Redis to keep. */
+    text: Text(EMAIL_TEXT_MAX),
+    /** At most 512 KiB of characters (markup doubles the size of the same text). */
+    html: Text(EMAIL_HTML_MAX).optional(),
+    /** The recipient's user id, recorded with the delivery. */
+    userId: builtSchema(EntityId).optional(),
+    /** The template's name, recorded with the delivery (e.g. `LICENSE_APPROVED`, `digest`). */
+    template: Text(64, { min: 1 }).optional(),
+    source: builtSchema(EmailSource).optional(),
+  }),
+);
 export type EmailSendPayload = z.infer<typeof EmailSendPayload>;
 
 /** Send one email over SMTP (rate-limited queue). */

@@ -1,18 +1,23 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defineContract } from '../contract';
 import { EntityId } from '../fields';
+import { builtSchema, lazySchema } from '../lazy-schema';
 
-export const SearchEntityType = z.enum(['asset', 'creator', 'project', 'license', 'blog_post']);
+export const SearchEntityType = lazySchema((z) =>
+  z.enum(['asset', 'creator', 'project', 'license', 'blog_post']),
+);
 export type SearchEntityType = z.infer<typeof SearchEntityType>;
 
-export const SearchOperation = z.enum(['create', 'update', 'delete']);
+export const SearchOperation = lazySchema((z) => z.enum(['create', 'update', 'delete']));
 export type SearchOperation = z.infer<typeof SearchOperation>;
 
-export const SearchIndexUpdatePayload = z.strictObject({
-  entityType: SearchEntityType,
-  entityId: EntityId,
-  operation: SearchOperation,
-});
+export const SearchIndexUpdatePayload = lazySchema((z) =>
+  z.strictObject({
+    entityType: builtSchema(SearchEntityType),
+    entityId: builtSchema(EntityId),
+    operation: builtSchema(SearchOperation),
+  }),
+);
 export type SearchIndexUpdatePayload = z.infer<typeof SearchIndexUpdatePayload>;
 
 /** Bring one entity's search document in line with its current database state. */
@@ -28,10 +33,12 @@ export const searchIndexUpdate = defineContract({
 /** Ids per bulk job: one query to load, one statement to write. */
 export const BULK_SEARCH_MAX_IDS = 500;
 
-export const SearchBulkUpdatePayload = z.strictObject({
-  entityType: SearchEntityType,
-  entityIds: z.array(EntityId).min(1).max(BULK_SEARCH_MAX_IDS),
-});
+export const SearchBulkUpdatePayload = lazySchema((z) =>
+  z.strictObject({
+    entityType: builtSchema(SearchEntityType),
+    entityIds: z.array(builtSchema(EntityId)).min(1).max(BULK_SEARCH_MAX_IDS),
+  }),
+);
 export type SearchBulkUpdatePayload = z.infer<typeof SearchBulkUpdatePayload>;
 
 export const searchBulkUpdate = defineContract({
@@ -41,11 +48,13 @@ export const searchBulkUpdate = defineContract({
   defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
 });
 
-export const SearchFullReindexPayload = z.strictObject({
-  /** Absent: all five entity types. */
-  entityType: SearchEntityType.optional(),
-  batchSize: z.number().int().min(1).max(5000).default(500),
-});
+export const SearchFullReindexPayload = lazySchema((z) =>
+  z.strictObject({
+    /** Absent: all five entity types. */
+    entityType: builtSchema(SearchEntityType).optional(),
+    batchSize: z.number().int().min(1).max(5000).default(500),
+  }),
+);
 export type SearchFullReindexPayload = z.infer<typeof SearchFullReindexPayload>;
 
 export const searchFullReindex = defineContract({

@@ -1,5 +1,5 @@
+import { lazySchema } from '@yg/job-contracts';
 import { envCount, readEnv } from '@yg/queue-core';
-import { z } from 'zod';
 import { NOTIFICATION_SWEEP_CRON } from '../module';
 import { DEFAULT_SWEEP_SETTINGS } from './sweep-settings';
 
@@ -10,14 +10,16 @@ export interface SweepConfig {
   graceMs: number;
 }
 
-const Env = z.object({
-  NOTIFICATION_SWEEP_CRON: z
-    .string()
-    .trim()
-    .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields, e.g. */5 * * * *')
-    .default(NOTIFICATION_SWEEP_CRON),
-  NOTIFICATION_SWEEP_GRACE_MS: envCount(86_400_000).default(DEFAULT_SWEEP_SETTINGS.graceMs),
-});
+const Env = lazySchema((z) =>
+  z.object({
+    NOTIFICATION_SWEEP_CRON: z
+      .string()
+      .trim()
+      .regex(/^(\S+\s+){4}\S+$/, 'must be a cron pattern of five fields, e.g. */5 * * * *')
+      .default(NOTIFICATION_SWEEP_CRON),
+    NOTIFICATION_SWEEP_GRACE_MS: envCount(86_400_000).default(DEFAULT_SWEEP_SETTINGS.graceMs),
+  }),
+);
 
 /**
  * How often the sweep looks for work Redis lost, and how old it must be. Operators shorten both
