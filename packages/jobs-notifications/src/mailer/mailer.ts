@@ -16,6 +16,16 @@ export interface SentEmail {
   response: string;
 }
 
+export interface SendOptions {
+  /**
+   * The email's claim, still being taken. The exchange with the server starts at once, but
+   * nothing that could deliver the email leaves before `claimed` resolves; when it rejects, the
+   * send fails with its reason and nothing is delivered. So the claim's round trip to the
+   * database overlaps the SMTP envelope instead of keeping the connection idle.
+   */
+  claimed?: Promise<void>;
+}
+
 /**
  * A connection of the mailer, taken for one email: nothing else is sent on it until it is
  * released. Taking it is the moment the email may be claimed: from then on the send starts at once.
@@ -25,7 +35,7 @@ export interface MailerConnection {
    * Sends the email. A rejection keeps nodemailer's `code`, `command`, `responseCode` and
    * `timeoutType`, from which the email worker tells "provably not sent" from "unknown".
    */
-  send(email: OutgoingEmail): Promise<SentEmail>;
+  send(email: OutgoingEmail, options?: SendOptions): Promise<SentEmail>;
   /**
    * Ends this email's hold (once its outcome is recorded): a closing mailer waits for it. The
    * connection itself is free for the next email as soon as `send` settles. Calling it again does

@@ -3,7 +3,14 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { ConnectionSlots } from './connection-slots';
-import { type Mailer, messageOf, type OutgoingEmail, type SentEmail, sendOnce } from './mailer';
+import {
+  type Mailer,
+  messageOf,
+  type OutgoingEmail,
+  type SendOptions,
+  type SentEmail,
+  sendOnce,
+} from './mailer';
 
 export interface OutboxMailerOptions {
   /** The folder for `.eml` files, created on the first send. */
@@ -27,10 +34,12 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
   let closing: Promise<void> | undefined;
   // The file write is this mailer's "connection": an email is claimed when its write may start,
   // exactly as an SMTP email is when a connection takes it.
-  const write = async (email: OutgoingEmail): Promise<SentEmail> => {
+  const write = async (email: OutgoingEmail, { claimed }: SendOptions): Promise<SentEmail> => {
     ready ??= mkdir(dir, { recursive: true });
     await ready;
     const info = await transport.sendMail(messageOf(options.from, email));
+    // Built while the claim was taken; written only once it holds.
+    await claimed;
     const path = join(dir, outboxFileName(email.idempotencyKey));
     // Write then rename: a reader (or a crash) never sees half a file.
     const partial = `${path}.${process.pid}.partial`;
@@ -44,9 +53,11 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
     async connection() {
       const lease = await slots.acquire();
       return {
-        async send(email: OutgoingEmail): Promise<SentEmail> {
+        async send(email: OutgoingEmail, sendOptions: SendOptions = {}): Promise<SentEmail> {
+          // Observed now: it may reject before the write waits for it.
+          sendOptions.claimed?.catch(() => undefined);
           try {
-            return await write(email);
+            return await write(email, sendOptions);
           } finally {
             lease.free();
           }

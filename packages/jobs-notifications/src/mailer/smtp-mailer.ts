@@ -1,6 +1,17 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { ConnectionSlots } from './connection-slots';
-import { type Mailer, messageOf, type OutgoingEmail, type SentEmail, sendOnce } from './mailer';
+import { holdContentUntil } from './held-content';
+import {
+  type Mailer,
+  messageOf,
+  type OutgoingEmail,
+  type SendOptions,
+  type SentEmail,
+  sendOnce,
+} from './mailer';
+
+/** Where a message's claim rides from `sendMail` to the stream step (nodemailer keeps unknown keys). */
+const CLAIMED = 'ygClaimed';
 
 export interface SmtpMailerOptions {
   /** `smtp://…` or `smtps://…`; nodemailer options may ride along as query parameters. */
@@ -38,6 +49,13 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     socketTimeout: options.socketTimeoutMs ?? 60_000,
     ...(options.ignoreTLS ? { ignoreTLS: true } : {}),
   });
+  // The stream step runs once the message is built, before the pool takes it: the hold is in
+  // place before the connection can read a byte.
+  transport.use('stream', (mail, done) => {
+    const claimed = (mail.data as { [CLAIMED]?: Promise<void> })[CLAIMED];
+    if (claimed) mail.message.transform(() => holdContentUntil(claimed));
+    done();
+  });
   const slots = new ConnectionSlots(poolSize);
   let closing: Promise<void> | undefined;
   const mailer: Mailer = {
@@ -46,9 +64,13 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     async connection() {
       const lease = await slots.acquire();
       return {
-        async send(email: OutgoingEmail): Promise<SentEmail> {
+        async send(email: OutgoingEmail, { claimed }: SendOptions = {}): Promise<SentEmail> {
+          // Observed now: it may reject before the content asks for it, or with no content read.
+          claimed?.catch(() => undefined);
           try {
-            const info = await transport.sendMail(messageOf(options.from, email));
+            const message: SendMailOptions = messageOf(options.from, email);
+            if (claimed) Object.assign(message, { [CLAIMED]: claimed });
+            const info = await transport.sendMail(message);
             return { messageId: info.messageId, response: info.response };
           } finally {
             // The server answered (or the exchange failed): the pooled connection is idle again.

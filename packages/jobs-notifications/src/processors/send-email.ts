@@ -67,9 +67,28 @@ export async function processEmailSend(
     throw error;
   }
   try {
-    const claim = await claimDelivery(db, key, clock.now());
-    if (claim !== 'claimed') return await settleUnclaimed(job, deps, claim);
-    return await sendClaimed(job, deps, connection);
+    // The claim is taken while the connection starts the envelope; the content waits for it (see
+    // SendOptions.claimed), so the database's round trip does not keep the connection idle.
+    const claiming = claimDelivery(db, key, clock.now());
+    const claimed = claiming.then((claim) => {
+      if (claim !== 'claimed') throw new Error(`Email ${key} was not claimed: it is ${claim}`);
+    });
+    // Read by the held content or by the send's error handling, which may come after it settles.
+    claimed.catch(() => undefined);
+    const sending = sendClaimed(job, deps, connection, claimed);
+    let claim: Awaited<typeof claiming>;
+    try {
+      claim = await claiming;
+    } catch (error) {
+      // Nothing was delivered: the content waited for the claim.
+      await sending.catch(() => undefined);
+      throw error;
+    }
+    if (claim !== 'claimed') {
+      await sending.catch(() => undefined);
+      return await settleUnclaimed(job, deps, claim);
+    }
+    return await sending;
   } finally {
     // After the bookkeeping: closing the mailer waits for it, so a shutdown never disconnects the
     // database under a send that still has to be recorded.
@@ -108,26 +127,41 @@ async function settleUnclaimed(
   }
 }
 
-/** Sends the claimed email on the connection and records what came of it. */
+/**
+ * Sends the email on the connection once `claimed` resolves, and records what came of it. When
+ * the claim does not hold, the send's failure is thrown untouched: the row is not this attempt's
+ * to move.
+ */
 async function sendClaimed(
   job: Job<EmailSendPayload>,
   deps: ProcessorDeps,
   connection: MailerConnection,
+  claimed: Promise<void>,
 ): Promise<EmailSendResult> {
   const { db, mailer, logger, clock } = deps;
   const email = job.data;
   const key = email.idempotencyKey;
   let messageId: string;
   try {
-    ({ messageId } = await connection.send({
-      idempotencyKey: key,
-      messageId: messageIdFor(key, mailer.from),
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      ...(email.html === undefined ? {} : { html: email.html }),
-    }));
+    ({ messageId } = await connection.send(
+      {
+        idempotencyKey: key,
+        messageId: messageIdFor(key, mailer.from),
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        ...(email.html === undefined ? {} : { html: email.html }),
+      },
+      { claimed },
+    ));
   } catch (error) {
+    if (
+      !(await claimed.then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw error;
     const lastError = describeSendError(error);
     const outcome = sendOutcome(error);
     if (outcome === 'unknown') {
