@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { median, type Row } from '@yg/bench-harness';
+import { alternateSamples, median, type Row } from '@yg/bench-harness';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,29 +59,16 @@ const FIRST_PAYLOAD = {
     }).parse(${JSON.stringify(SEARCH_UPDATE)});`,
 };
 
+type Cold = { ms: number; rssMiB: number };
+
 /** `ours` and `raw` alternately in fresh processes, one warm-up each, then the median of ROUNDS. */
-async function alternate(
-  ours: () => Promise<{ ms: number; rssMiB: number }>,
-  raw: () => Promise<{ ms: number; rssMiB: number }>,
-) {
-  const a: { ms: number; rssMiB: number }[] = [];
-  const b: { ms: number; rssMiB: number }[] = [];
-  await ours();
-  await raw();
-  // Alternating, so the noise of a shared machine falls on both sides alike.
-  for (let i = 0; i < ROUNDS; i++) {
-    if (i % 2 === 0) {
-      a.push(await ours());
-      b.push(await raw());
-    } else {
-      b.push(await raw());
-      a.push(await ours());
-    }
-  }
-  return {
-    ours: { ms: median(a.map((o) => o.ms)), rssMiB: median(a.map((o) => o.rssMiB)) },
-    raw: { ms: median(b.map((r) => r.ms)), rssMiB: median(b.map((r) => r.rssMiB)) },
-  };
+async function alternate(ours: () => Promise<Cold>, raw: () => Promise<Cold>) {
+  const samples = await alternateSamples(ROUNDS, ours, raw);
+  const medians = (side: Cold[]) => ({
+    ms: median(side.map((s) => s.ms)),
+    rssMiB: median(side.map((s) => s.rssMiB)),
+  });
+  return { ours: medians(samples.ours), raw: medians(samples.raw) };
 }
 
 export async function coldStart(): Promise<Row[]> {

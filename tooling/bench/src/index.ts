@@ -1,3 +1,3 @@
-export { compare, median, samplePeakRss, timeIt } from './measure';
+export { alternateSamples, compare, median, samplePeakRss, timeIt } from './measure';
 export type { Row } from './report';
 export { printTable } from './report';

@@ -6,18 +6,18 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Runs `ours` and `raw` alternately `rounds` times after one warm-up each, and keeps the median
- * of each: alternating spreads the noise of a shared machine over both sides evenly.
+ * Runs `ours` and `raw` alternately `rounds` times after one warm-up each, and returns every
+ * sample: alternating spreads the noise of a shared machine over both sides evenly.
  */
-export async function compare(
+export async function alternateSamples<T>(
   rounds: number,
-  ours: () => Promise<number>,
-  raw: () => Promise<number>,
-): Promise<{ ours: number; raw: number }> {
+  ours: () => Promise<T>,
+  raw: () => Promise<T>,
+): Promise<{ ours: T[]; raw: T[] }> {
   await ours();
   await raw();
-  const a: number[] = [];
-  const b: number[] = [];
+  const a: T[] = [];
+  const b: T[] = [];
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
       a.push(await ours());
@@ -27,7 +27,17 @@ export async function compare(
       a.push(await ours());
     }
   }
-  return { ours: median(a), raw: median(b) };
+  return { ours: a, raw: b };
+}
+
+/** {@link alternateSamples}, keeping the median of each side. */
+export async function compare(
+  rounds: number,
+  ours: () => Promise<number>,
+  raw: () => Promise<number>,
+): Promise<{ ours: number; raw: number }> {
+  const samples = await alternateSamples(rounds, ours, raw);
+  return { ours: median(samples.ours), raw: median(samples.raw) };
 }
 
 export function median(values: readonly number[]): number {
