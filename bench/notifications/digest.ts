@@ -97,7 +97,12 @@ async function renderAll(db: PrismaClient) {
     select: {
       email: true,
       name: true,
-      notifications: { select: { title: true, message: true, createdAt: true } },
+      // Today's: yesterday's run is in the tables too (see seedDigestUsers).
+      notifications: {
+        where: { emailStatus: 'DIGEST_PENDING' },
+        select: { title: true, message: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
     },
     orderBy: { id: 'asc' },
   });
