@@ -54,9 +54,9 @@ export async function resetDigests(db: PrismaClient): Promise<void> {
   await db.$transaction([
     db.$executeRaw`
       UPDATE notifications SET email_status = 'DIGEST_PENDING', digest_id = NULL, emailed_at = NULL
-      WHERE id NOT LIKE ${`${PREVIOUS}%`}`,
-    db.$executeRaw`DELETE FROM email_deliveries WHERE id NOT LIKE ${`${PREVIOUS}%`}`,
-    db.$executeRaw`DELETE FROM notification_digests WHERE id NOT LIKE ${`${PREVIOUS}%`}`,
+      WHERE NOT starts_with(id, ${PREVIOUS})`,
+    db.$executeRaw`DELETE FROM email_deliveries WHERE NOT starts_with(id, ${PREVIOUS})`,
+    db.$executeRaw`DELETE FROM notification_digests WHERE NOT starts_with(id, ${PREVIOUS})`,
   ]);
   // As autovacuum would have left them by the next day.
   await db.$executeRaw`VACUUM ANALYZE notifications, notification_digests, email_deliveries`;
