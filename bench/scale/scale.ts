@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Row } from '@yg/bench-harness';
+import { machineBusySeconds, type Row, TICKS_PER_SECOND } from '@yg/bench-harness';
 import type { TestDatabase } from '@yg/db/testing';
 import { BULK_SEARCH_MAX_IDS } from '@yg/job-contracts';
 import { reconcileEntitiesStatement } from '@yg/jobs-search/worker';
@@ -194,7 +194,7 @@ async function measure(options: {
       redis: await redisCpu(topology.redis),
       workers: workerSeconds(),
       postgres: postgresCpu(),
-      machine: machineBusy(),
+      machine: machineBusySeconds(),
     });
     const reached = async (share: number) => {
       while (completed() < total * share) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -269,8 +269,6 @@ async function redisCpu(redis: LocalCluster): Promise<number[]> {
   );
 }
 
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
 /**
  * utime + stime of each postgres process, in seconds, by pid (/proc). Compared pid by pid: a
  * backend that ends between two readings takes its CPU time with it.
@@ -294,13 +292,6 @@ function postgresSpent(from: Map<string, number>, to: Map<string, number>): numb
   let spent = 0;
   for (const [pid, seconds] of to) spent += seconds - (from.get(pid) ?? 0);
   return spent;
-}
-
-/** Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait). */
-function machineBusy(): number {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = cpu;
-  return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
 }
 
 function nodesOf(redis: LocalCluster) {
