@@ -6,10 +6,10 @@
 // peak RSS is that side's own.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, type Row, timeIt } from '@yg/bench-harness';
+import { alternateSamples, machineBusySeconds, median, type Row, timeIt } from '@yg/bench-harness';
 import type { PrismaClient } from '@yg/db';
 import { createTestDatabase, type TestDatabase } from '@yg/db/testing';
 import { triggerDigestManually } from '@yg/jobs-notifications';
@@ -24,12 +24,33 @@ const PER_USER = 5;
 const FROM = 'YesGoddess <no-reply@example.com>';
 // The same pool on both sides: SMTP_POOL_SIZE's default.
 const POOL_SIZE = 5;
+// Issue 15: 0.8 of raw pooled nodemailer, with the exactly-once bookkeeping kept.
+const GOAL = 0.8;
+
+/** One round of a side: its rate, and the CPU the whole machine spent on each email meanwhile. */
+interface Round {
+  emailsPerSecond: number;
+  cpuMsPerEmail: number;
+}
 
 /**
- * Emails per second for one digest run through the real processors in a worker process of its
- * own, from the trigger to the last message accepted; records that process's peak RSS.
+ * Times `run` (which sends `emails` emails), and reads the machine's busy CPU around it: every
+ * process the side uses (the worker or the raw sender, PostgreSQL, Redis, the SMTP sink) counts.
  */
-async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): Promise<number> {
+async function round(emails: number, run: () => Promise<unknown>): Promise<Round> {
+  const busy = machineBusySeconds();
+  const ms = await timeIt(run);
+  return {
+    emailsPerSecond: emails / (ms / 1000),
+    cpuMsPerEmail: ((machineBusySeconds() - busy) * 1000) / emails,
+  };
+}
+
+/**
+ * One digest run through the real processors in a worker process of its own, from the trigger to
+ * the last message accepted; records that process's peak RSS.
+ */
+async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): Promise<Round> {
   await resetDigests(database.db);
   const prefix = benchPrefix('ours');
   const worker = fork(
@@ -52,7 +73,7 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   await reply('ready');
   const client = new QueueClient({ config: queueConfig({ redisUrl: REDIS_URL, prefix }) });
   const target = sink.accepted() + USERS;
-  const ms = await timeIt(async () => {
+  const result = await round(USERS, async () => {
     await triggerDigestManually('DAILY', { client });
     await sink.until(target);
   });
@@ -62,14 +83,14 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   const admin = rawConnection();
   await dropPrefix(admin, prefix);
   admin.disconnect();
-  return USERS / (ms / 1000);
+  return result;
 }
 
 /**
  * The same messages, rendered beforehand, through one pooled nodemailer transport in a process of
  * its own (raw-sender-process.mjs), so that its peak RSS is a raw sender's, not this harness's.
  */
-async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss: number[]): Promise<number> {
+async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss: number[]): Promise<Round> {
   const sender = fork(
     fileURLToPath(new URL('./raw-sender-process.mjs', import.meta.url)),
     [messagesFile, String(sink.port), String(POOL_SIZE), FROM],
@@ -83,13 +104,13 @@ async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss:
   };
   await reply('ready');
   const target = sink.accepted() + count;
-  const ms = await timeIt(async () => {
+  const result = await round(count, async () => {
     sender.send({ go: true });
     await sink.until(target);
   });
   sender.send({ stop: true });
   rss.push((await reply('rss')).rss!);
-  return count / (ms / 1000);
+  return result;
 }
 
 async function renderAll(db: PrismaClient) {
@@ -124,18 +145,30 @@ export async function digestThroughput(): Promise<Row[]> {
     const oursRss: number[] = [];
     const rawRss: number[] = [];
     // Three rounds a side (medians): the raw side moves a lot between rounds on a shared machine.
-    const result = await compare(
+    const rounds = await alternateSamples(
       3,
       () => oursOnce(database, sink, oursRss),
       () => rawOnce(messagesFile, messages.length, sink, rawRss),
     );
+    const medianOf = (side: Round[], key: keyof Round) => median(side.map((r) => r[key]));
+    const rawRate = medianOf(rounds.raw, 'emailsPerSecond');
+    // What 0.8 of raw's rate leaves each email, if every core of the machine did nothing else.
+    const budgetMs = (availableParallelism() * 1000) / (GOAL * rawRate);
     return [
       {
         name: `digest, ${USERS.toLocaleString('en-US')} users × ${PER_USER} → SMTP (pool ${POOL_SIZE})`,
-        ours: result.ours,
-        raw: result.raw,
+        ours: medianOf(rounds.ours, 'emailsPerSecond'),
+        raw: rawRate,
         unit: 'emails/s',
-        goal: 0.5,
+        goal: GOAL,
+      },
+      {
+        name: 'CPU per email, whole machine (sender, PostgreSQL, Redis, SMTP sink)',
+        ours: medianOf(rounds.ours, 'cpuMsPerEmail'),
+        raw: medianOf(rounds.raw, 'cpuMsPerEmail'),
+        unit: 'ms',
+        lowerIsBetter: true,
+        note: `at ${GOAL} of raw's rate, ${availableParallelism()} cores allow at most ${budgetMs.toFixed(1)} ms an email, all of them busy`,
       },
       {
         name: 'peak RSS: worker process / raw sender process (holding the 10,000 messages)',
