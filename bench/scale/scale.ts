@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { machineBusySeconds, type Row, TICKS_PER_SECOND } from '@yg/bench-harness';
+import { machineBusySeconds, type Row, ticksPerSecond } from '@yg/bench-harness';
 import type { TestDatabase } from '@yg/db/testing';
 import { BULK_SEARCH_MAX_IDS } from '@yg/job-contracts';
 import { reconcileEntitiesStatement } from '@yg/jobs-search/worker';
@@ -280,7 +280,7 @@ function postgresCpu(): Map<string, number> {
     try {
       // The fields after the command name (which may hold spaces) start at its closing parenthesis.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond());
     } catch {
       // Gone since pgrep listed it.
     }

@@ -1,4 +1,4 @@
-export { machineBusySeconds, TICKS_PER_SECOND } from './machine-cpu';
+export { machineBusySeconds, ticksPerSecond } from './machine-cpu';
 export { alternateSamples, compare, median, samplePeakRss, timeIt } from './measure';
 export type { Row } from './report';
 export { printTable } from './report';
