@@ -32,7 +32,7 @@ describe('the notification sweep', () => {
     const lost = await createNotification(db, immediate.id, { title: 'Lost delivery' });
     await queueNotificationDelivery(lost.id, { client });
 
-    // (b) Delivered, its email recorded PENDING (waiting for a connection) when Redis lost the job…
+    // (b) Delivered, its email put back PENDING (after a 4xx, between retries) when Redis lost the job…
     const waiting = await createNotification(db, immediate.id, { title: 'Waiting email' });
     await db.notification.update({ where: { id: waiting.id }, data: { deliveredAt: longAgo } });
     await db.emailDelivery.create({

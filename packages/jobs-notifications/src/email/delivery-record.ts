@@ -9,106 +9,80 @@ import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
 export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'UNCONFIRMED';
 
-interface RecordInput {
-  email: EmailSendPayload;
-  now: Date;
-}
-
-const recordBatches = new WeakMap<PrismaClient, MicroBatch<RecordInput, DeliveryStatus>>();
-
-/**
- * Records the email as PENDING if it is new, and returns the row's status. Recording claims
- * nothing: an email waiting for a connection stays PENDING, so that a crash while it waits leaves
- * it to a retry. Calls from concurrent jobs share a statement.
- */
-export function recordDelivery(
-  db: PrismaClient,
-  email: EmailSendPayload,
-  now: Date,
-): Promise<DeliveryStatus> {
-  return batcherFor(recordBatches, db, (inputs) => recordMany(db, inputs)).run({ email, now });
-}
-
-async function recordMany(db: PrismaClient, inputs: RecordInput[]): Promise<DeliveryStatus[]> {
-  const emails = inputs.map((i) => i.email);
-  const now = inputs[0]!.now;
-  const rows = await queryRows<{ key: string; status: DeliveryStatus | null }>(
-    db,
-    Prisma.sql`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${emails.map(() => randomUUID())}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
-        ${emails.map((e) => e.userId ?? null)}::text[], ${emails.map((e) => e.to)}::text[],
-        ${emails.map((e) => e.subject)}::text[], ${emails.map((e) => e.template ?? null)}::text[]
-      ) AS t(id, key, user_id, recipient, subject, template)
-    ), inserted AS (
-      INSERT INTO email_deliveries
-        (id, idempotency_key, user_id, recipient, subject, template, status, attempts, created_at, updated_at)
-      SELECT id, key, user_id, recipient, subject, template, 'PENDING', 0, ${now}, ${now} FROM input
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING idempotency_key
-    )
-    SELECT i.key, CASE WHEN n.idempotency_key IS NOT NULL THEN 'PENDING' ELSE e.status::text END AS status
-    FROM input i
-    LEFT JOIN inserted n ON n.idempotency_key = i.key
-    LEFT JOIN email_deliveries e ON e.idempotency_key = i.key`,
-  );
-  const byKey = new Map(rows.map((r) => [r.key, r.status]));
-  // Not inserted and not seen: a row another transaction inserted meanwhile (invisible to this
-  // statement's snapshot). It is PENDING or later; the claim, a conditional update, tells which.
-  return emails.map((e) => byKey.get(e.idempotencyKey) ?? 'PENDING');
-}
-
 interface ClaimInput {
-  key: string;
+  email: EmailSendPayload;
   now: Date;
 }
 
 const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, 'claimed' | DeliveryStatus>>();
 
 /**
- * Claims a PENDING email for this attempt (PENDING → SENDING, one more attempt counted): called
- * once a connection is free to take it, so that only mail that may really leave is ever SENDING.
- * Returns `claimed`, or the status that kept the row from being claimed. Calls from concurrent
- * jobs share a statement.
+ * Claims the email for this attempt, called once a connection is free to take it, so that only
+ * mail that may really leave is ever SENDING. One statement records and claims: a new email is
+ * inserted SENDING, a PENDING one (put back after an outage or a 4xx) moves to SENDING; either way
+ * one more attempt is counted. Returns `claimed`, or the status that kept the row from being
+ * claimed. Nothing is written while an email waits for a connection: a crash then leaves no row,
+ * which a retry and the sweep treat as owed, like a PENDING one. Calls from concurrent jobs share
+ * a statement.
  */
-export function claimDelivery(db: PrismaClient, key: string, now: Date): Promise<'claimed' | DeliveryStatus> {
+export function claimDelivery(
+  db: PrismaClient,
+  email: EmailSendPayload,
+  now: Date,
+): Promise<'claimed' | DeliveryStatus> {
   // Several claims in flight at once: each holds a free SMTP connection until it returns, so a
   // claim waiting behind another's statement would leave that connection idle.
   return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs), { concurrency: 4 }).run({
-    key,
+    email,
     now,
   });
 }
 
 async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('claimed' | DeliveryStatus)[]> {
   const now = inputs[0]!.now;
-  const keys = [...new Set(inputs.map((i) => i.key))];
-  const rows = await queryRows<{ key: string; claimed: boolean; status: DeliveryStatus | null }>(
+  // One row per key: an upsert may not touch a row twice, and two attempts for one key in one
+  // statement are one claim anyway.
+  const emails = [...new Map(inputs.map((i) => [i.email.idempotencyKey, i.email])).values()];
+  const claimedRows = await queryRows<{ key: string }>(
     db,
     Prisma.sql`
-    WITH claimed AS (
-      UPDATE email_deliveries
-      SET status = 'SENDING', attempts = attempts + 1, updated_at = ${now}
-      WHERE idempotency_key = ANY(${keys}::text[]) AND status = 'PENDING'
-      RETURNING idempotency_key
-    )
-    SELECT k.key, c.idempotency_key IS NOT NULL AS claimed, e.status::text AS status
-    FROM unnest(${keys}::text[]) AS k(key)
-    LEFT JOIN claimed c ON c.idempotency_key = k.key
-    LEFT JOIN email_deliveries e ON e.idempotency_key = k.key`,
+    INSERT INTO email_deliveries
+      (id, idempotency_key, user_id, recipient, subject, template, status, attempts, created_at, updated_at)
+    SELECT id, key, user_id, recipient, subject, template, 'SENDING', 1, ${now}, ${now}
+    FROM unnest(
+      ${emails.map(() => randomUUID())}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
+      ${emails.map((e) => e.userId ?? null)}::text[], ${emails.map((e) => e.to)}::text[],
+      ${emails.map((e) => e.subject)}::text[], ${emails.map((e) => e.template ?? null)}::text[]
+    ) AS t(id, key, user_id, recipient, subject, template)
+    ON CONFLICT (idempotency_key) DO UPDATE
+      SET status = 'SENDING', attempts = email_deliveries.attempts + 1, updated_at = EXCLUDED.updated_at
+      WHERE email_deliveries.status = 'PENDING'
+    RETURNING idempotency_key AS key`,
   );
-  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const claimed = new Set(claimedRows.map((r) => r.key));
+  const unclaimed = emails.map((e) => e.idempotencyKey).filter((key) => !claimed.has(key));
+  // Read in a statement of its own: a row another transaction committed while the upsert waited
+  // on it is not in the upsert's snapshot.
+  const statuses = new Map<string, DeliveryStatus>();
+  if (unclaimed.length > 0) {
+    const rows = await queryRows<{ key: string; status: DeliveryStatus }>(
+      db,
+      Prisma.sql`
+      SELECT idempotency_key AS key, status::text AS status FROM email_deliveries
+      WHERE idempotency_key = ANY(${unclaimed}::text[])`,
+    );
+    for (const row of rows) statuses.set(row.key, row.status);
+  }
   const handedOut = new Set<string>();
-  return inputs.map(({ key }) => {
-    const row = byKey.get(key);
-    if (row?.claimed) {
+  return inputs.map(({ email }) => {
+    const key = email.idempotencyKey;
+    if (claimed.has(key)) {
       // Two attempts for one key in one statement: only the first holds the claim.
       if (handedOut.has(key)) return 'SENDING';
       handedOut.add(key);
       return 'claimed';
     }
-    return row?.status ?? 'PENDING';
+    return statuses.get(key) ?? 'PENDING';
   });
 }
 

@@ -6,7 +6,6 @@ import {
   claimDelivery,
   type DeliveryStatus,
   moveDelivery,
-  recordDelivery,
   recordFailed,
   recordSent,
 } from '../email/delivery-record';
@@ -31,17 +30,18 @@ const AFTER_MAILER_CLOSED_MS = 1000;
  * Sends one email at most once. The EmailDelivery row (unique idempotency key) is written before
  * anything is sent, and its status is the lock:
  *
- *   (new) ──record──► PENDING ──a connection is free: claim──► SENDING ──sent──► SENT
- *                        ▲                                        │ SMTP down (refused, DNS, login…): back, queue paused
- *                        ├────────────────────────────────────────┤ a 4xx reply: back, and retry with backoff
- *                        │                                        ├ 5xx, or out of attempts ──► FAILED
- *                        │                                        └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
- *                        └ waiting for a connection: a crash or a shutdown leaves it PENDING, for a retry
+ *   (no row) ─┬─ a connection is free: claim (insert) ──► SENDING ──sent──► SENT
+ *   PENDING ──┘  a connection is free: claim (update) ──►    │ SMTP down (refused, DNS, login…): back to PENDING, queue paused
+ *      ▲                                                     │ a 4xx reply: back to PENDING, and retry with backoff
+ *      └─────────────────────────────────────────────────────┤
+ *                                                            ├ 5xx, or out of attempts ──► FAILED
+ *                                                            └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
  *
- * The claim waits for a free connection, so that only mail that may really have left is ever in
- * doubt: at most one email per pooled connection when a process dies. A later attempt that finds
- * the row SENDING knows an earlier one died mid-send; it does not send again, and marks the row
- * UNCONFIRMED.
+ * Waiting for a connection writes nothing: a crash or a shutdown then leaves the row as it was
+ * (absent or PENDING), for a retry or the sweep. The claim waits for a free connection, so that
+ * only mail that may really have left is ever in doubt: at most one email per pooled connection
+ * when a process dies. A later attempt that finds the row SENDING knows an earlier one died
+ * mid-send; it does not send again, and marks the row UNCONFIRMED.
  */
 export async function processEmailSend(
   job: Job<EmailSendPayload>,
@@ -51,14 +51,11 @@ export async function processEmailSend(
   const email = job.data;
   const key = email.idempotencyKey;
 
-  const recorded = await recordDelivery(db, email, clock.now());
-  if (recorded !== 'PENDING') return settleUnclaimed(job, deps, recorded);
-
   let connection: MailerConnection;
   try {
     connection = await mailer.connection();
   } catch (error) {
-    // The worker is shutting down: the email was never claimed and stays PENDING. The job goes
+    // The worker is shutting down: the email was never claimed, and its row is as it was. The job goes
     // back without spending an attempt (or, once the worker's connection is gone, stalls and is
     // handed out again).
     if (error instanceof MailerClosedError) {
@@ -69,7 +66,7 @@ export async function processEmailSend(
   try {
     // The claim is taken while the connection starts the envelope; the content waits for it (see
     // SendOptions.claimed), so the database's round trip does not keep the connection idle.
-    const claiming = claimDelivery(db, key, clock.now());
+    const claiming = claimDelivery(db, email, clock.now());
     const claimed = claiming.then((claim) => {
       if (claim !== 'claimed') throw new Error(`Email ${key} was not claimed: it is ${claim}`);
     });

@@ -2,8 +2,8 @@ import type { PrismaClient } from '@yg/db';
 import type { DigestFrequency } from '@yg/job-contracts';
 
 // An email is owed when what it is about says "not sent yet" and its EmailDelivery row is absent
-// (the job was lost before it ran) or still PENDING (lost while waiting for a connection, or
-// between retries). A row in any other state has an attempt that did or may have sent it: never
+// (the job was lost before a connection took it) or still PENDING (lost between retries, after an
+// SMTP outage or a 4xx). A row in any other state has an attempt that did or may have sent it: never
 // queued again. The idempotency keys are the ones the delivery and digest jobs give their emails.
 
 export interface OwedNotificationEmail {
