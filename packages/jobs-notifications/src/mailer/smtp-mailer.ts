@@ -12,6 +12,7 @@ import {
 
 /** Where a message's claim rides from `sendMail` to the stream step (nodemailer keeps unknown keys). */
 const CLAIMED = 'ygClaimed';
+const NOTHING_TO_WAIT_FOR = Promise.resolve();
 
 export interface SmtpMailerOptions {
   /** `smtp://…` or `smtps://…`; nodemailer options may ride along as query parameters. */
@@ -50,10 +51,11 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     ...(options.ignoreTLS ? { ignoreTLS: true } : {}),
   });
   // The stream step runs once the message is built, before the pool takes it: the hold is in
-  // place before the connection can read a byte.
+  // place before the connection can read a byte. A message sent without a claim goes through it
+  // too, for its content to reach the socket in a few large writes rather than many small ones.
   transport.use('stream', (mail, done) => {
-    const claimed = (mail.data as { [CLAIMED]?: Promise<void> })[CLAIMED];
-    if (claimed) mail.message.transform(() => holdContentUntil(claimed));
+    const claimed = (mail.data as { [CLAIMED]?: Promise<void> })[CLAIMED] ?? NOTHING_TO_WAIT_FOR;
+    mail.message.transform(() => holdContentUntil(claimed));
     done();
   });
   const slots = new ConnectionSlots(poolSize);
