@@ -19,7 +19,9 @@ export default defineProject({
       // No Redis at all, or only a closed port: nothing a cluster could change.
       '../../packages/queue-core/test/{config,logger,types,redis-down}.test.ts',
       '../../packages/jobs-search/test/{query,query-order}.test.ts',
-      '../../packages/jobs-notifications/test/{templates,micro-batch,send-outcome}.test.ts',
+      '../../packages/jobs-notifications/test/{templates,micro-batch,send-outcome,held-content}.test.ts',
+      // PostgreSQL only.
+      '../../packages/jobs-notifications/test/delivery-claim.test.ts',
       // About one Redis server: an ACL user created on it, a TCP relay in front of 127.0.0.1:6379
       // cut mid-flight, CLIENT LIST of the server and a caller's own single-server connection.
       '../../packages/queue-core/test/{credentials,redis-drop,lifecycle}.test.ts',
