@@ -160,6 +160,16 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
     return jobs.map((job, i) => resultOf(job, prepared[i]!.opts.jobId));
   }
 
+  /**
+   * BullMQ writes the queue's meta hash once the queue connects, and nothing awaits that write:
+   * on a Redis Cluster it was seen to land after an obliterate and leave the hash behind.
+   * `getVersion()` waits for it first.
+   */
+  override async obliterate(opts?: Parameters<Queue['obliterate']>[0]): Promise<void> {
+    await this.getVersion();
+    await super.obliterate(opts);
+  }
+
   #checkName(name: string): void {
     if (name !== this.contract.name) {
       throw new EnqueueError(
