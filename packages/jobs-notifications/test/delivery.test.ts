@@ -74,6 +74,35 @@ describe('notification delivery', () => {
     expect(again.deliveredAt).toEqual(deliveredAt);
   });
 
+  it('delivers in-app and records the email FAILED, naming why, when the address is not one the email queue takes', async ({
+    client,
+    database,
+    events,
+    smtp,
+  }) => {
+    // Valid for SMTPUTF8 servers, refused by the email contract: the email cannot go, the rest must.
+    const user = await createUser(database.db, {
+      frequency: 'IMMEDIATE',
+      email: `josé.${Date.now()}@example.com`,
+    });
+    const n = await createNotification(database.db, user.id, { title: 'License Approved' });
+    await queueNotificationDelivery(n.id, { client });
+    await untilIdle(client, QUEUES);
+
+    expect(await database.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
+      deliveredAt: expect.any(Date),
+      emailStatus: 'FAILED',
+    });
+    expect(events.some((e) => e.event.notification.id === n.id)).toBe(true);
+    const delivery = await database.db.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: `notification:${n.id}` },
+    });
+    expect(delivery).toMatchObject({ status: 'FAILED', attempts: 0, recipient: user.email, userId: user.id });
+    expect(delivery.lastError).toContain('to: Invalid email address');
+    expect(emailsTo(smtp, user.email)).toHaveLength(0);
+    expect(await client.queue('notification-delivery').getFailedCount()).toBe(0);
+  });
+
   it('emails a user who never saved preferences at once', async ({ client, database, smtp }) => {
     const user = await createUser(database.db);
     const n = await createNotification(database.db, user.id, {

@@ -1,9 +1,10 @@
-import { emailSend, type NotificationDeliveryPayload } from '@yg/job-contracts';
+import type { NotificationDeliveryPayload } from '@yg/job-contracts';
 import { UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
 import { chooseEmail, type EmailChoice } from '../delivery/email-choice';
 import type { ProcessorDeps } from '../deps';
 import { notificationEmailJob } from '../email/email-jobs';
+import { queueEmails } from '../email/queue-emails';
 import { type NotificationEvent, userNotificationChannel } from '../realtime/channel';
 
 export type DeliveryResult =
@@ -51,7 +52,7 @@ export async function processDelivery(
     });
     email = choice.kind;
     if (choice.kind === 'immediate') {
-      await queues.enqueue(emailSend, notificationEmailJob(notification, user));
+      await queueEmails(deps, [notificationEmailJob(notification, user)]);
     } else {
       await db.notification.updateMany({
         where: { id: notification.id, emailStatus: 'PENDING' },

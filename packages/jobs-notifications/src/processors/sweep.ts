@@ -1,7 +1,8 @@
-import { emailSend, type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
+import { type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { digestEmailJob, notificationEmailJob } from '../email/email-jobs';
+import { queueEmails } from '../email/queue-emails';
 import { markAbandonedSends } from '../sweep/abandoned-sends';
 import { lostDeliveries } from '../sweep/lost-deliveries';
 import { owedDigestEmails, owedNotificationEmails, unrebuildablePending } from '../sweep/owed-emails';
@@ -62,8 +63,8 @@ export async function processNotificationSweep(
   for (let cursor = ''; ; ) {
     const owed = await owedNotificationEmails(db, cutoff, cursor, batchSize);
     if (owed.length === 0) break;
-    await queues.enqueueBulk(
-      emailSend,
+    await queueEmails(
+      deps,
       owed.map((n) => notificationEmailJob(n, { email: n.email, name: n.name })),
     );
     result.notificationEmails += owed.length;
@@ -74,8 +75,8 @@ export async function processNotificationSweep(
   for (let cursor = ''; ; ) {
     const owed = await owedDigestEmails(db, cutoff, cursor, batchSize);
     if (owed.length === 0) break;
-    await queues.enqueueBulk(
-      emailSend,
+    await queueEmails(
+      deps,
       owed.map((d) =>
         digestEmailJob({
           digestId: d.id,

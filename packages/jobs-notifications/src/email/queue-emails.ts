@@ -1,0 +1,86 @@
+import { Prisma, queryRows } from '@yg/db';
+import { ContractValidationError, type EmailSendPayload, emailSend } from '@yg/job-contracts';
+import type { ProcessorDeps } from '../deps';
+
+export interface QueuedEmails {
+  queued: number;
+  /** Emails the email contract refuses (see {@link queueEmails}): recorded FAILED, not queued. */
+  unsendable: number;
+}
+
+/**
+ * Queues emails with one `addBulk`. An email the contract refuses — its recipient's address is not
+ * one the email queue takes, say — cannot be sent now or later, and must not hold up the others
+ * nor the work that queues it (a digest run's batch, a notification's in-app delivery, the sweep):
+ * it is recorded FAILED with the reason, with what it was about, and left out. The contract is
+ * checked once per email as `addBulk` prepares it; only a refused batch is checked email by email.
+ */
+export async function queueEmails(
+  deps: Pick<ProcessorDeps, 'db' | 'queues' | 'clock' | 'logger'>,
+  emails: readonly EmailSendPayload[],
+): Promise<QueuedEmails> {
+  try {
+    await deps.queues.enqueueBulk(emailSend, emails);
+    return { queued: emails.length, unsendable: 0 };
+  } catch (error) {
+    if (!(error instanceof ContractValidationError)) throw error;
+  }
+  const sendable: EmailSendPayload[] = [];
+  const refused: { email: EmailSendPayload; reason: string }[] = [];
+  for (const email of emails) {
+    try {
+      emailSend.parse(email);
+      sendable.push(email);
+    } catch (error) {
+      if (!(error instanceof ContractValidationError)) throw error;
+      refused.push({ email, reason: error.message });
+    }
+  }
+  await recordUnsendable(deps, refused);
+  await deps.queues.enqueueBulk(emailSend, sendable);
+  return { queued: sendable.length, unsendable: refused.length };
+}
+
+/** Each refused email: its delivery row FAILED with the reason, and what it was about FAILED. */
+async function recordUnsendable(
+  { db, clock, logger }: Pick<ProcessorDeps, 'db' | 'clock' | 'logger'>,
+  refused: readonly { email: EmailSendPayload; reason: string }[],
+): Promise<void> {
+  if (refused.length === 0) return;
+  const now = clock.now();
+  const emails = refused.map((r) => r.email);
+  const notificationIds = emails.map((e) =>
+    e.source?.kind === 'notification' ? e.source.notificationId : null,
+  );
+  const digestIds = emails.map((e) => (e.source?.kind === 'digest' ? e.source.digestId : null));
+  // One statement: the rows and their subjects move together, and a row already there (an
+  // earlier attempt's) is left as it is.
+  await queryRows(
+    db,
+    Prisma.sql`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${emails.map((e) => e.idempotencyKey)}::text[], ${emails.map((e) => e.userId ?? null)}::text[],
+        ${emails.map((e) => e.to)}::text[], ${emails.map((e) => e.subject)}::text[],
+        ${emails.map((e) => e.template ?? null)}::text[], ${refused.map((r) => r.reason)}::text[],
+        ${notificationIds}::text[], ${digestIds}::text[]
+      ) AS t(key, user_id, recipient, subject, template, reason, notification_id, digest_id)
+    ), delivery AS (
+      INSERT INTO email_deliveries
+        (id, idempotency_key, user_id, recipient, subject, template, status, attempts, last_error, created_at, updated_at)
+      SELECT gen_random_uuid()::text, key, user_id, recipient, subject, template, 'FAILED', 0, reason, ${now}, ${now}
+      FROM input
+      ON CONFLICT (idempotency_key) DO NOTHING
+    )
+    UPDATE notifications n SET email_status = 'FAILED', updated_at = ${now}
+    FROM input i
+    WHERE (n.id = i.notification_id AND n.email_status = 'PENDING')
+       OR (n.digest_id = i.digest_id AND n.email_status = 'DIGEST_PENDING')`,
+  );
+  for (const { email, reason } of refused) {
+    logger.warn(
+      { idempotencyKey: email.idempotencyKey, userId: email.userId, reason },
+      'email refused by the email queue: recorded FAILED, not sent',
+    );
+  }
+}
