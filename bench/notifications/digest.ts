@@ -47,6 +47,17 @@ async function round(emails: number, run: () => Promise<unknown>): Promise<Round
 }
 
 /**
+ * BENCH_DIGEST_CPU_PROF=<folder>: a CPU profile of each side's process per round (`ours-…` and
+ * `raw-…`), to see where each spends its time.
+ */
+function profileArgs(side: 'ours' | 'raw'): string[] {
+  const dir = process.env.BENCH_DIGEST_CPU_PROF;
+  return dir
+    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${side}-${Date.now()}.cpuprofile`]
+    : [];
+}
+
+/**
  * One digest run through the real processors in a worker process of its own, from the trigger to
  * the last message accepted; records that process's peak RSS.
  */
@@ -56,13 +67,7 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   const worker = fork(
     fileURLToPath(new URL('./worker-process.mjs', import.meta.url)),
     [database.url, prefix, String(sink.port), String(POOL_SIZE)],
-    // BENCH_DIGEST_CPU_PROF=<folder>: a CPU profile of each worker run, to see where its time goes.
-    {
-      execArgv: process.env.BENCH_DIGEST_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_DIGEST_CPU_PROF}`]
-        : [],
-      env: { ...process.env, REDIS_URL },
-    },
+    { execArgv: profileArgs('ours'), env: { ...process.env, REDIS_URL } },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   worker.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));
@@ -94,7 +99,7 @@ async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss:
   const sender = fork(
     fileURLToPath(new URL('./raw-sender-process.mjs', import.meta.url)),
     [messagesFile, String(sink.port), String(POOL_SIZE), FROM],
-    { execArgv: [] },
+    { execArgv: profileArgs('raw') },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   sender.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));

@@ -1,9 +1,12 @@
-import { notificationDigestUser } from '@yg/job-contracts';
-import type { QueueClient } from '@yg/queue-core';
+import { type NotificationDigestPayload, notificationDigestUser } from '@yg/job-contracts';
+import { type QueueClient, silentLogger, systemClock } from '@yg/queue-core';
 import { until, untilIdle } from '@yg/testing';
+import type { Job } from 'bullmq';
 import { describe, expect, it as plain } from 'vitest';
+import { claimDigests } from '../src/digest/claim-digest';
 import { digestPeriodKey } from '../src/digest/period-key';
 import { queueNotificationDelivery, triggerDigestManually } from '../src/index';
+import { processDigestFanOut } from '../src/processors/digest-fan-out';
 import { createNotification, createUser } from './fixtures/data';
 import { notificationsTest } from './fixtures/notifications-test';
 import { QUEUES, testModules } from './fixtures/workers';
@@ -143,6 +146,80 @@ describe('digests', () => {
     await client.enqueue(notificationDigestUser, { userId: user.id, frequency: 'WEEKLY', periodKey: next });
     await untilIdle(client, QUEUES);
     expect(emailsTo(smtp, user.email)).toHaveLength(2);
+  });
+
+  it('send the rest of a batch when one user’s address is refused, and record that one FAILED', async ({
+    client,
+    database,
+    smtp,
+  }) => {
+    const refused = await createUser(database.db, {
+      frequency: 'WEEKLY',
+      email: `ops.${Date.now()}@localhost`,
+    });
+    const others = await Promise.all([1, 2, 3].map(() => createUser(database.db, { frequency: 'WEEKLY' })));
+    const ids: string[] = [];
+    for (const user of [refused, ...others]) {
+      ids.push((await createNotification(database.db, user.id, { title: 'Weekly news' })).id);
+    }
+    await deliverAll(client, database.db, ids);
+
+    await runDigest(client, 'WEEKLY');
+    for (const user of others) expect(emailsTo(smtp, user.email)).toHaveLength(1);
+    expect(emailsTo(smtp, refused.email)).toHaveLength(0);
+    expect(await database.db.notification.findUniqueOrThrow({ where: { id: ids[0]! } })).toMatchObject({
+      emailStatus: 'FAILED',
+    });
+    const [digest] = await database.db.notificationDigest.findMany({ where: { userId: refused.id } });
+    const delivery = await database.db.emailDelivery.findUniqueOrThrow({
+      where: { idempotencyKey: `digest:${digest!.id}` },
+    });
+    expect(delivery).toMatchObject({ status: 'FAILED', recipient: refused.email });
+    expect(delivery.lastError).toContain('to: Invalid email address');
+  });
+
+  it('queue again, on the run’s retry, the emails of digests its earlier attempt claimed', async ({
+    client,
+    database,
+    mailer,
+    smtp,
+  }) => {
+    const user = await createUser(database.db, { frequency: 'DAILY' });
+    const ids = [
+      (await createNotification(database.db, user.id, { title: 'Claimed, then the worker died' })).id,
+    ];
+    await deliverAll(client, database.db, ids);
+    // The earlier attempt claimed this user's digest and died before queuing its email.
+    const periodKey = digestPeriodKey('DAILY', new Date());
+    await claimDigests(database.db, [user.id], 'DAILY', periodKey, new Date());
+    const deps = { db: database.db, mailer, queues: client, clock: systemClock, logger: silentLogger };
+    const attempt = (attemptsStarted: number) =>
+      processDigestFanOut(
+        {
+          data: { frequency: 'DAILY' },
+          attemptsStarted,
+          attemptsMade: attemptsStarted - 1,
+          updateProgress: async () => undefined,
+        } as unknown as Job<NotificationDigestPayload>,
+        deps,
+      );
+
+    // A first attempt walks users with unclaimed mail only: this one is not among them.
+    expect(await attempt(1)).toMatchObject({ users: 0, resumed: 0 });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(smtp, user.email)).toHaveLength(0);
+
+    expect(await attempt(2)).toMatchObject({ users: 0, resumed: 1 });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
+    expect(await database.db.notification.findUniqueOrThrow({ where: { id: ids[0]! } })).toMatchObject({
+      emailStatus: 'SENT',
+    });
+
+    // A third attempt finds the digest sent: nothing more.
+    expect(await attempt(3)).toMatchObject({ resumed: 0 });
+    await untilIdle(client, QUEUES);
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
   });
 
   it('send what waited to a user who switched to immediate email, and drop it for one who opted out', async ({

@@ -26,7 +26,10 @@ export const NotificationDigestPayload = lazySchema((z) =>
 );
 export type NotificationDigestPayload = z.infer<typeof NotificationDigestPayload>;
 
-/** A digest run: fans out one {@link notificationDigestUser} job per opted-in user. */
+/**
+ * A digest run: claims each opted-in user's digest and queues its {@link emailSend} job, users in
+ * batches.
+ */
 export const notificationDigest = defineContract({
   queue: 'notification-digest',
   name: 'digest',
@@ -53,7 +56,11 @@ export const NotificationDigestUserPayload = lazySchema((z) =>
 );
 export type NotificationDigestUserPayload = z.infer<typeof NotificationDigestUserPayload>;
 
-/** One user's digest email, listing every notification not yet in a digest. */
+/**
+ * One user's digest email, listing every notification not yet in a digest. A run no longer queues
+ * one per user (it claims its users' digests in batches); kept for a digest on demand and for the
+ * jobs an earlier version's runs queued.
+ */
 export const notificationDigestUser = defineContract({
   queue: 'notification-digest-user',
   name: 'digest-user',

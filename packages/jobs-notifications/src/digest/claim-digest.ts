@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient, queryRows } from '@yg/db';
 import type { DigestFrequency } from '@yg/job-contracts';
-import { batcherFor, type MicroBatch } from '../db/micro-batch';
 
 export interface ClaimedDigest {
   digestId: string;
@@ -11,8 +10,7 @@ export interface ClaimedDigest {
 }
 
 interface Row {
-  /** user|frequency|period: which call the row answers. */
-  key: string;
+  user_id: string;
   digest_id: string;
   email: string;
   name: string | null;
@@ -22,57 +20,40 @@ interface Row {
   created_at: Date | null;
 }
 
-interface ClaimInput {
-  userId: string;
-  frequency: DigestFrequency;
-  periodKey: string;
-  now: Date;
-}
-
-const claimBatches = new WeakMap<PrismaClient, MicroBatch<ClaimInput, ClaimedDigest | undefined>>();
-
 /**
- * Finds or creates the user's digest for (frequency, period) and, only when this very statement
+ * Finds or creates each user's digest for (frequency, period) and, only where this very statement
  * created it, claims every waiting notification no digest holds yet (`digest_id IS NULL`).
- * One statement, so one transaction: the claim happens once per digest, by whoever inserts the
- * row (`xmax = 0` tells an insert from the conflict path). A retry, a second trigger in the same
- * period, or a job overlapping a stalled one finds the digest and claims nothing; it gets the
- * notifications the digest already holds. Notifications arriving after the claim wait for the
- * next period. Undefined when the user is gone (missing or soft-deleted). Calls from concurrent
- * jobs share a statement.
+ * One statement for the whole batch, so one transaction: the claim happens once per digest, by
+ * whoever inserts the row (`xmax = 0` tells an insert from the conflict path). A retry, a second
+ * trigger in the same period, or a run overlapping a stalled one finds the digest and claims
+ * nothing; it gets the notifications the digest already holds. Notifications arriving after the
+ * claim wait for the next period. One answer per user, in order: undefined when the user is gone
+ * (missing or soft-deleted).
  */
-export function claimDigest(
+export async function claimDigests(
   db: PrismaClient,
-  userId: string,
+  userIds: readonly string[],
   frequency: DigestFrequency,
   periodKey: string,
   now: Date,
-): Promise<ClaimedDigest | undefined> {
-  return batcherFor(claimBatches, db, (inputs) => claimMany(db, inputs)).run({
-    userId,
-    frequency,
-    periodKey,
-    now,
-  });
-}
-
-async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<(ClaimedDigest | undefined)[]> {
-  const now = inputs[0]!.now;
+): Promise<(ClaimedDigest | undefined)[]> {
+  if (userIds.length === 0) return [];
+  // An upsert may not touch a row twice: one input row per user.
+  const unique = [...new Set(userIds)];
   const rows = await queryRows<Row>(
     db,
     Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
-        ${inputs.map(() => randomUUID())}::text[], ${inputs.map((i) => i.userId)}::text[],
-        ${inputs.map((i) => i.frequency)}::text[], ${inputs.map((i) => i.periodKey)}::text[]
-      ) AS t(new_id, user_id, frequency, period_key)
+        ${unique.map(() => randomUUID())}::text[], ${unique}::text[]
+      ) AS t(new_id, user_id)
     ), u AS (
       SELECT i.*, u.email, u.name FROM input i JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
     ), d AS (
       INSERT INTO notification_digests (id, user_id, frequency, period_key, created_at)
-      SELECT new_id, user_id, CAST(frequency AS digest_frequency), period_key, ${now} FROM u
+      SELECT new_id, user_id, CAST(${frequency} AS digest_frequency), ${periodKey}, ${now} FROM u
       ON CONFLICT (user_id, frequency, period_key) DO UPDATE SET period_key = EXCLUDED.period_key
-      RETURNING id, user_id, frequency::text AS frequency, period_key, (xmax = 0) AS inserted
+      RETURNING id, user_id, (xmax = 0) AS inserted
     ), claimed AS (
       UPDATE notifications n SET digest_id = d.id, updated_at = ${now}
       FROM d
@@ -81,33 +62,35 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<(Claim
     ), held AS (
       SELECT n.id, n.digest_id, n.title, n.message, n.created_at FROM notifications n JOIN d ON n.digest_id = d.id
     )
-    SELECT d.user_id || '|' || d.frequency || '|' || d.period_key AS key, d.id AS digest_id, u.email, u.name,
+    SELECT d.user_id, d.id AS digest_id, u.email, u.name,
            x.id AS notification_id, x.title, x.message, x.created_at
-    FROM d JOIN u ON u.user_id = d.user_id AND u.frequency = d.frequency AND u.period_key = d.period_key
+    FROM d JOIN u ON u.user_id = d.user_id
     LEFT JOIN (SELECT * FROM claimed UNION ALL SELECT * FROM held) x ON x.digest_id = d.id
     ORDER BY x.created_at, x.id`,
   );
-  const byKey = new Map<string, ClaimedDigest>();
+  const byUser = new Map<string, ClaimedDigest>();
   for (const row of rows) {
-    let digest = byKey.get(row.key);
+    let digest = byUser.get(row.user_id);
     if (!digest) {
       digest = {
         digestId: row.digest_id,
         recipient: { email: row.email, name: row.name },
         notifications: [],
       };
-      byKey.set(row.key, digest);
+      byUser.set(row.user_id, digest);
     }
     if (row.notification_id !== null) {
       digest.notifications.push({ title: row.title!, message: row.message!, createdAt: row.created_at! });
     }
   }
-  return inputs.map((i) => byKey.get(`${i.userId}|${i.frequency}|${i.periodKey}`));
+  return userIds.map((userId) => byUser.get(userId));
 }
 
-/** Removes a digest that claimed nothing, so that a later run in the period may claim again. */
-export async function dropEmptyDigest(db: PrismaClient, digestId: string): Promise<void> {
+/** Removes digests that claimed nothing, so that a later run in the period may claim again. */
+export async function dropEmptyDigests(db: PrismaClient, digestIds: readonly string[]): Promise<void> {
+  if (digestIds.length === 0) return;
   await db.$executeRaw`
     DELETE FROM notification_digests d
-    WHERE d.id = ${digestId} AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.digest_id = d.id)`;
+    WHERE d.id = ANY(${digestIds}::text[])
+      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.digest_id = d.id)`;
 }

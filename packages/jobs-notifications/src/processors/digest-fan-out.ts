@@ -1,15 +1,19 @@
-import { type NotificationDigestPayload, notificationDigestUser } from '@yg/job-contracts';
+import type { DigestFrequency, NotificationDigestPayload } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { digestPeriodKey } from '../digest/period-key';
+import { queueDigests } from '../digest/queue-digests';
 
-/** Users read and enqueued per round trip. */
+/** Users read, claimed and queued per batch. */
 export const DEFAULT_DIGEST_BATCH_SIZE = 1000;
 
 export interface DigestFanOutResult {
   frequency: string;
   periodKey: string;
+  /** Users walked: each has a digest claimed and its email queued. */
   users: number;
+  /** Of those, digests a previous attempt of this run claimed, queued again. */
+  resumed: number;
 }
 
 /**
@@ -24,21 +28,55 @@ async function skipOptedOut({ db, clock }: ProcessorDeps): Promise<void> {
 }
 
 /**
- * A digest run: one `notification-digest-user` job per user who chose this frequency and has
- * notifications waiting that no digest holds yet (the daily run also takes users who have since
- * switched to immediate email, and drops what waited for those who switched email off). Users are read in keyset-paginated batches by
- * id (never all at once) and each batch is enqueued with one `addBulk`. The period key is fixed
- * here, so that every job of the run (and its retries) fills the same digest.
+ * Digests of this period that an earlier attempt of the run claimed and may have stopped before
+ * queuing their email: their users, in keyset-paginated batches. The claim is done, so the
+ * walk below no longer finds them.
+ */
+async function* unsentDigestUsers(
+  { db }: ProcessorDeps,
+  frequency: DigestFrequency,
+  periodKey: string,
+  batchSize: number,
+): AsyncGenerator<string[]> {
+  for (let cursor = ''; ; ) {
+    const batch = await db.$queryRaw<{ user_id: string }[]>`
+      SELECT d.user_id FROM notification_digests d
+      WHERE d.frequency = CAST(${frequency} AS digest_frequency) AND d.period_key = ${periodKey}
+        AND d.sent_at IS NULL AND d.user_id > ${cursor}
+        AND EXISTS (SELECT 1 FROM notifications n WHERE n.digest_id = d.id AND n.email_status = 'DIGEST_PENDING')
+      ORDER BY d.user_id
+      LIMIT ${batchSize}`;
+    if (batch.length === 0) return;
+    yield batch.map((row) => row.user_id);
+    cursor = batch[batch.length - 1]!.user_id;
+    if (batch.length < batchSize) return;
+  }
+}
+
+/**
+ * A digest run: one email per user who chose this frequency and has notifications waiting that
+ * no digest holds yet (the daily run also takes users who have since switched to immediate email,
+ * and drops what waited for those who switched email off). Users are read in keyset-paginated
+ * batches by id (never all at once); each batch's digests are claimed in one statement and their
+ * emails queued with one `addBulk` (see {@link queueDigests}), so a user costs the run no job of
+ * its own. The period key is fixed here, so that the run's retries fill the same digests; a retry
+ * first queues again the emails of digests an earlier attempt claimed.
  */
 export async function processDigestFanOut(
   job: Job<NotificationDigestPayload>,
   deps: ProcessorDeps,
 ): Promise<DigestFanOutResult> {
-  const { db, queues, clock, logger } = deps;
+  const { db, clock, logger } = deps;
   const { frequency } = job.data;
   const batchSize = deps.digestBatchSize ?? DEFAULT_DIGEST_BATCH_SIZE;
   const periodKey = digestPeriodKey(frequency, clock.now());
   if (frequency === 'DAILY') await skipOptedOut(deps);
+  let resumed = 0;
+  if (job.attemptsStarted > 1 || job.attemptsMade > 0) {
+    for await (const userIds of unsentDigestUsers(deps, frequency, periodKey, batchSize)) {
+      resumed += (await queueDigests(deps, userIds, frequency, periodKey)).queued.length;
+    }
+  }
   let cursor = '';
   let users = 0;
   for (;;) {
@@ -58,15 +96,17 @@ export async function processDigestFanOut(
       ORDER BY p.user_id
       LIMIT ${batchSize}`;
     if (batch.length === 0) break;
-    await queues.enqueueBulk(
-      notificationDigestUser,
-      batch.map((row) => ({ userId: row.user_id, frequency, periodKey })),
+    await queueDigests(
+      deps,
+      batch.map((row) => row.user_id),
+      frequency,
+      periodKey,
     );
     users += batch.length;
     cursor = batch[batch.length - 1]!.user_id;
     await job.updateProgress({ users });
     if (batch.length < batchSize) break;
   }
-  logger.info({ frequency, periodKey, users }, 'digest run fanned out');
-  return { frequency, periodKey, users };
+  logger.info({ frequency, periodKey, users, resumed }, 'digest run queued its emails');
+  return { frequency, periodKey, users, resumed };
 }
