@@ -47,14 +47,18 @@ async function round(emails: number, run: () => Promise<unknown>): Promise<Round
 }
 
 /**
- * BENCH_DIGEST_CPU_PROF=<folder>: a CPU profile of each side's process per round (`ours-…` and
- * `raw-…`), to see where each spends its time.
+ * The Node flags of each side's process, the same for both: BENCH_DIGEST_CPU_PROF=<folder> adds a
+ * CPU profile per round (`ours-…` and `raw-…`), to see where each spends its time, and
+ * BENCH_NODE_FLAGS adds flags to try (e.g. `--max-semi-space-size=32`).
  */
-function profileArgs(side: 'ours' | 'raw'): string[] {
+function nodeArgs(side: 'ours' | 'raw'): string[] {
   const dir = process.env.BENCH_DIGEST_CPU_PROF;
-  return dir
-    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${side}-${Date.now()}.cpuprofile`]
-    : [];
+  return [
+    ...(dir
+      ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${side}-${Date.now()}.cpuprofile`]
+      : []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
 }
 
 /**
@@ -67,7 +71,7 @@ async function oursOnce(database: TestDatabase, sink: SmtpSink, rss: number[]): 
   const worker = fork(
     fileURLToPath(new URL('./worker-process.mjs', import.meta.url)),
     [database.url, prefix, String(sink.port), String(POOL_SIZE)],
-    { execArgv: profileArgs('ours'), env: { ...process.env, REDIS_URL } },
+    { execArgv: nodeArgs('ours'), env: { ...process.env, REDIS_URL } },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   worker.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));
@@ -99,7 +103,7 @@ async function rawOnce(messagesFile: string, count: number, sink: SmtpSink, rss:
   const sender = fork(
     fileURLToPath(new URL('./raw-sender-process.mjs', import.meta.url)),
     [messagesFile, String(sink.port), String(POOL_SIZE), FROM],
-    { execArgv: profileArgs('raw') },
+    { execArgv: nodeArgs('raw') },
   );
   const replies: { ready?: boolean; rss?: number }[] = [];
   sender.on('message', (m: { ready?: boolean; rss?: number }) => replies.push(m));

@@ -127,6 +127,44 @@ describe('the notification sweep', () => {
     await untilIdle(client, QUEUES);
     expect(smtp.raw.length).toBe(sent);
   });
+
+  it('records FAILED an owed email whose address the email queue refuses, and sends the rest of its batch', async ({
+    client,
+    database,
+    mailer,
+    smtp,
+    startRuntime,
+  }) => {
+    const { db } = database;
+    const longAgo = new Date(Date.now() - 3_600_000);
+    const refused = await createUser(db, { frequency: 'IMMEDIATE', email: `ops.${Date.now()}@localhost` });
+    const fine = await createUser(db, { frequency: 'IMMEDIATE' });
+    const owed = [];
+    for (const user of [refused, fine]) {
+      // Delivered, its email job lost before it ran.
+      const n = await createNotification(db, user.id, { title: 'Owed email' });
+      await db.notification.update({ where: { id: n.id }, data: { deliveredAt: longAgo } });
+      owed.push(n);
+    }
+
+    await startRuntime(testModules(), { db, mailer, sweep: { graceMs: 0 } });
+    expect(await runSweep(client)).toMatchObject({ notificationEmails: 2 });
+    await untilIdle(client, QUEUES);
+
+    expect(copies(smtp, `notification:${owed[1]!.id}`)).toBe(1);
+    expect(await db.notification.findUniqueOrThrow({ where: { id: owed[0]!.id } })).toMatchObject({
+      emailStatus: 'FAILED',
+    });
+    expect(
+      await db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: `notification:${owed[0]!.id}` } }),
+    ).toMatchObject({
+      status: 'FAILED',
+      attempts: 0,
+      lastError: expect.stringContaining('to: Invalid email'),
+    });
+    // Settled: the next sweep does not find it again.
+    expect(await runSweep(client)).toMatchObject({ notificationEmails: 0 });
+  });
 });
 
 async function runSweep(client: QueueClient): Promise<SweepResult> {
