@@ -1,5 +1,5 @@
 // A digest for 10,000 users × 5 notifications, delivered to a local SMTP server that discards
-// what it gets: our worker (fan-out → per-user digest → email queue → pooled SMTP, with every
+// what it gets: our worker (the run claiming digests in batches → email queue → pooled SMTP, with every
 // database write an idempotent send needs) against raw pooled nodemailer sending the same
 // 10,000 messages, in the same run. Each side runs in a process of its own, the worker as yg-worker
 // would (worker-process.mjs) and the raw sender likewise (raw-sender-process.mjs), so that each
