@@ -17,7 +17,7 @@ export interface NotificationsDeps {
    * web app subscribes on)
    */
   publisher?: Publisher;
-  /** Users the digest fan-out reads and enqueues per batch. @defaultValue 1000 */
+  /** Users a digest run reads, claims and queues email for per batch (one statement, one `addBulk`). @defaultValue 1000 */
   digestBatchSize?: number;
   /** The notification sweep's grace periods and batch size. @defaultValue `DEFAULT_SWEEP_SETTINGS` */
   sweep?: Partial<SweepSettings>;

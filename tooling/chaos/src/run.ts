@@ -6,6 +6,7 @@
 import type { ScenarioReport } from './report';
 import { clamdOutage } from './scenarios/clamd-outage';
 import { crashes } from './scenarios/crashes';
+import { digestCrash } from './scenarios/digest-crash';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { redisRestart } from './scenarios/redis-restart';
 import { slowSmtpShutdown } from './scenarios/slow-smtp-shutdown';
@@ -15,6 +16,7 @@ import { runTeardown } from './services/teardown';
 
 const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioReport>> = {
   crashes,
+  'digest-crash': digestCrash,
   'clamd-outage': clamdOutage,
   'postgres-outage': postgresOutage,
   'redis-restart': redisRestart,

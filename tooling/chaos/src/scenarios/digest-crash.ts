@@ -1,0 +1,120 @@
+import type { PrismaClient } from '@yg/db';
+import { triggerDigestManually } from '@yg/jobs-notifications';
+import { type ChaosNotification, checkMail, deliveryStatuses } from '../mailbox';
+import { failedJobs, sleep, untilQueuesIdle } from '../queues';
+import { ScenarioReport } from '../report';
+import type { PostgresServer } from '../services/postgres-server';
+import { openWorld } from '../world';
+
+const USERS = 6000;
+const PER_USER = 2;
+/** The run claims and queues 1,000 users a batch: six batches, reported one by one as progress. */
+const BATCH = 1000;
+/** The promise: after the last restart, every digest is out within this. */
+const RECOVERY_BOUND_S = 180;
+/** The worker's SMTP connections (its default): what one kill can leave in doubt. */
+const SMTP_POOL_SIZE = 5;
+
+/**
+ * `USERS` DAILY users, each with `PER_USER` delivered notifications waiting for the digest. The
+ * recipients name the users: each must get exactly one digest.
+ */
+async function seedDigestUsers(db: PrismaClient): Promise<ChaosNotification[]> {
+  await db.$executeRaw`
+    INSERT INTO users (id, email, name)
+    SELECT 'du_' || lpad(i::text, 5, '0'), 'chaos-digest-' || i || '@example.test', 'Digest user ' || i
+      FROM generate_series(1, ${USERS}::int) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notification_preferences (id, user_id, email_frequency)
+    SELECT 'dp_' || i, 'du_' || lpad(i::text, 5, '0'), 'DAILY' FROM generate_series(1, ${USERS}::int) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notifications (id, user_id, type, title, message, email_status, delivered_at)
+    SELECT 'dn_' || i || '_' || k, 'du_' || lpad(i::text, 5, '0'), 'PROJECT_UPDATED', 'Update ' || k,
+           'Project "Chaos ' || i || '" has been updated', 'DIGEST_PENDING', now()
+      FROM generate_series(1, ${USERS}::int) AS i, generate_series(1, ${PER_USER}::int) AS k`;
+  return Array.from({ length: USERS }, (_, k) => ({
+    id: `du_${k + 1}`,
+    recipient: `chaos-digest-${k + 1}@example.test`,
+  }));
+}
+
+/**
+ * SIGKILL the worker in the middle of a digest run (after its first batch, before its last), and
+ * again while the emails go out. The run's job comes back as stalled and its retry resumes:
+ * afterwards every user got exactly one digest, every notification is in exactly one digest and
+ * SENT (or in an email held in doubt), and no job failed.
+ */
+export async function digestCrash(postgres: PostgresServer): Promise<ScenarioReport> {
+  const report = new ScenarioReport('digest-crash');
+  const world = await openWorld('digest-crash', postgres);
+  try {
+    const { db } = world.database;
+    const users = await seedDigestUsers(db);
+    const env = { EMAIL_RATE_LIMIT_PER_SECOND: '400' };
+    let worker = await world.startWorker(env);
+    await worker.ready();
+
+    const { jobId } = await triggerDigestManually('DAILY', { client: world.client });
+    const run = world.client.queue('notification-digest');
+    // Killed once the run has reported a batch and before it reports the last.
+    let midRun = false;
+    for (const started = Date.now(); Date.now() - started < 60_000; await sleep(10)) {
+      const job = await run.getJob(jobId);
+      const walked = (job?.progress as { users?: number } | undefined)?.users ?? 0;
+      if (walked >= BATCH && walked < USERS && (await job?.getState()) === 'active') {
+        midRun = true;
+        break;
+      }
+      if (walked >= USERS || (await job?.getState()) === 'completed') break;
+    }
+    worker.signal('SIGKILL');
+    await worker.exited;
+    worker = await world.startWorker(env);
+    await worker.ready();
+    // Again while the emails go out.
+    await sleep(3000);
+    worker.signal('SIGKILL');
+    await worker.exited;
+    worker = await world.startWorker(env);
+    await worker.ready();
+    const kills = 2;
+
+    const recovery = await untilQueuesIdle(world.client, RECOVERY_BOUND_S);
+    const mail = await checkMail(world.smtp, users, db);
+    const [digests] = await db.$queryRaw<{ users_with_two: number; unsent: number; not_sent: number }[]>`
+      SELECT
+        (SELECT count(*)::int FROM (SELECT user_id FROM notification_digests GROUP BY user_id HAVING count(*) > 1) t) AS users_with_two,
+        (SELECT count(*)::int FROM notifications WHERE digest_id IS NULL) AS unsent,
+        (SELECT count(*)::int FROM notifications n WHERE n.email_status <> 'SENT' AND NOT EXISTS (
+           SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id AND e.status = 'UNCONFIRMED'
+         )) AS not_sent`;
+    const failed = await failedJobs(world.client);
+    const statuses = await deliveryStatuses(db);
+    report.figure('lost', mail.lost + (digests?.unsent ?? 0));
+    report.figure('doubled', mail.doubled);
+    report.figure('recovery_s', recovery);
+    report.figure('killed_mid_run', midRun ? 1 : 0);
+    report.figure('emails_received', world.smtp.total());
+    report.figure('emails_in_doubt', mail.inDoubt);
+    report.figure('unconfirmed', statuses.UNCONFIRMED ?? 0);
+    report.figure('failed_jobs', failed);
+    report.expect(
+      midRun,
+      'the worker was not killed in the middle of the run (between its first and last batch)',
+    );
+    report.expect(recovery !== undefined, `queues not idle ${RECOVERY_BOUND_S} s after the last restart`);
+    report.expect(mail.lost === 0, `${mail.lost} digests never arrived and are not held in doubt`);
+    report.expect(
+      mail.inDoubt <= kills * SMTP_POOL_SIZE,
+      `${mail.inDoubt} digests in doubt, more than the ${kills * SMTP_POOL_SIZE} connections the kills interrupted`,
+    );
+    report.expect(mail.doubled === 0, `${mail.doubled} users got more than one digest`);
+    report.expect((digests?.users_with_two ?? 0) === 0, `${digests?.users_with_two} users have two digests`);
+    report.expect((digests?.unsent ?? 0) === 0, `${digests?.unsent} notifications are in no digest`);
+    report.expect((digests?.not_sent ?? 0) === 0, `${digests?.not_sent} notifications not SENT nor in doubt`);
+    report.expect(failed === 0, `${failed} jobs failed`);
+  } finally {
+    await world.close();
+  }
+  return report;
+}
