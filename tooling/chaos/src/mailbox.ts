@@ -9,6 +9,23 @@ export interface ChaosNotification {
   recipient: string;
 }
 
+/** `count` users of the scenario `tag`, each with a preferences row saying `frequency`. */
+async function createUsers(
+  db: PrismaClient,
+  tag: string,
+  count: number,
+  frequency: 'IMMEDIATE' | 'DAILY' | 'NEVER',
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO users (id, email, name)
+    SELECT 'cu_' || ${tag} || '_' || i, 'chaos-' || ${tag} || '-' || i || '@example.test', 'Chaos user ' || i
+      FROM generate_series(1, ${count}::int) AS i`;
+  await db.$executeRaw`
+    INSERT INTO notification_preferences (id, user_id, email_frequency)
+    SELECT 'cp_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, CAST(${frequency} AS email_frequency)
+      FROM generate_series(1, ${count}::int) AS i`;
+}
+
 /**
  * `count` users who want email immediately, one notification each (PENDING, not delivered):
  * every one must end in exactly one email.
@@ -18,14 +35,7 @@ export async function createEmailedNotifications(
   tag: string,
   count: number,
 ): Promise<ChaosNotification[]> {
-  await db.$executeRaw`
-    INSERT INTO users (id, email, name)
-    SELECT 'cu_' || ${tag} || '_' || i, 'chaos-' || ${tag} || '-' || i || '@example.test', 'Chaos user ' || i
-      FROM generate_series(1, ${count}::int) AS i`;
-  await db.$executeRaw`
-    INSERT INTO notification_preferences (id, user_id, email_frequency)
-    SELECT 'cp_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'IMMEDIATE'
-      FROM generate_series(1, ${count}::int) AS i`;
+  await createUsers(db, tag, count, 'IMMEDIATE');
   await db.$executeRaw`
     INSERT INTO notifications (id, user_id, type, title, message, metadata)
     SELECT 'cn_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'PROJECT_UPDATED', 'Project update ' || i,
@@ -33,6 +43,29 @@ export async function createEmailedNotifications(
       FROM generate_series(1, ${count}::int) AS i`;
   return Array.from({ length: count }, (_, k) => ({
     id: `cn_${tag}_${k + 1}`,
+    recipient: `chaos-${tag}-${k + 1}@example.test`,
+  }));
+}
+
+/**
+ * `count` DAILY users with `perUser` delivered notifications each, waiting for the digest: each
+ * user must end with exactly one digest email. One entry per user, named by its first
+ * notification.
+ */
+export async function createDigestUsers(
+  db: PrismaClient,
+  tag: string,
+  count: number,
+  perUser: number,
+): Promise<ChaosNotification[]> {
+  await createUsers(db, tag, count, 'DAILY');
+  await db.$executeRaw`
+    INSERT INTO notifications (id, user_id, type, title, message, email_status, delivered_at)
+    SELECT 'cn_' || ${tag} || '_' || i || '_' || k, 'cu_' || ${tag} || '_' || i, 'PROJECT_UPDATED',
+           'Project update ' || k, 'Project "Chaos ' || i || '" has been updated', 'DIGEST_PENDING', now()
+      FROM generate_series(1, ${count}::int) AS i, generate_series(1, ${perUser}::int) AS k`;
+  return Array.from({ length: count }, (_, k) => ({
+    id: `cn_${tag}_${k + 1}_1`,
     recipient: `chaos-${tag}-${k + 1}@example.test`,
   }));
 }
@@ -46,13 +79,7 @@ export async function createSilentNotifications(
   tag: string,
   count: number,
 ): Promise<string[]> {
-  await db.$executeRaw`
-    INSERT INTO users (id, email, name)
-    SELECT 'cu_' || ${tag} || '_' || i, 'chaos-' || ${tag} || '-' || i || '@example.test', 'Quiet user ' || i
-      FROM generate_series(1, 100) AS i`;
-  await db.$executeRaw`
-    INSERT INTO notification_preferences (id, user_id, email_frequency)
-    SELECT 'cp_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || i, 'NEVER' FROM generate_series(1, 100) AS i`;
+  await createUsers(db, tag, 100, 'NEVER');
   await db.$executeRaw`
     INSERT INTO notifications (id, user_id, type, title, message)
     SELECT 'cn_' || ${tag} || '_' || i, 'cu_' || ${tag} || '_' || (1 + i % 100), 'PROJECT_UPDATED',

@@ -1,6 +1,5 @@
-import type { PrismaClient } from '@yg/db';
 import { triggerDigestManually } from '@yg/jobs-notifications';
-import { type ChaosNotification, checkMail, deliveryStatuses } from '../mailbox';
+import { checkMail, createDigestUsers, deliveryStatuses } from '../mailbox';
 import { failedJobs, sleep, untilQueuesIdle } from '../queues';
 import { ScenarioReport } from '../report';
 import type { PostgresServer } from '../services/postgres-server';
@@ -16,29 +15,6 @@ const RECOVERY_BOUND_S = 180;
 const SMTP_POOL_SIZE = 5;
 
 /**
- * `USERS` DAILY users, each with `PER_USER` delivered notifications waiting for the digest. The
- * recipients name the users: each must get exactly one digest.
- */
-async function seedDigestUsers(db: PrismaClient): Promise<ChaosNotification[]> {
-  await db.$executeRaw`
-    INSERT INTO users (id, email, name)
-    SELECT 'du_' || lpad(i::text, 5, '0'), 'chaos-digest-' || i || '@example.test', 'Digest user ' || i
-      FROM generate_series(1, ${USERS}::int) AS i`;
-  await db.$executeRaw`
-    INSERT INTO notification_preferences (id, user_id, email_frequency)
-    SELECT 'dp_' || i, 'du_' || lpad(i::text, 5, '0'), 'DAILY' FROM generate_series(1, ${USERS}::int) AS i`;
-  await db.$executeRaw`
-    INSERT INTO notifications (id, user_id, type, title, message, email_status, delivered_at)
-    SELECT 'dn_' || i || '_' || k, 'du_' || lpad(i::text, 5, '0'), 'PROJECT_UPDATED', 'Update ' || k,
-           'Project "Chaos ' || i || '" has been updated', 'DIGEST_PENDING', now()
-      FROM generate_series(1, ${USERS}::int) AS i, generate_series(1, ${PER_USER}::int) AS k`;
-  return Array.from({ length: USERS }, (_, k) => ({
-    id: `du_${k + 1}`,
-    recipient: `chaos-digest-${k + 1}@example.test`,
-  }));
-}
-
-/**
  * SIGKILL the worker in the middle of a digest run (after its first batch, before its last), and
  * again while the emails go out. The run's job comes back as stalled and its retry resumes:
  * afterwards every user got exactly one digest, every notification is in exactly one digest and
@@ -49,7 +25,7 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
   const world = await openWorld('digest-crash', postgres);
   try {
     const { db } = world.database;
-    const users = await seedDigestUsers(db);
+    const users = await createDigestUsers(db, 'digest', USERS, PER_USER);
     const env = { EMAIL_RATE_LIMIT_PER_SECOND: '400' };
     let worker = await world.startWorker(env);
     await worker.ready();
