@@ -142,3 +142,46 @@ describe('two attempts of one email at once', () => {
     ).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 });
+
+describe('a re-run whose email is already settled', () => {
+  it('finds out before taking a connection: nothing reaches the server', async () => {
+    const recipients: string[] = [];
+    const smtp = await server({ onRecipient: (address) => recipients.push(address) });
+    const mailer = smtpMailer(smtp.port);
+    const deps = {
+      db,
+      mailer,
+      clock: systemClock,
+      logger: silentLogger,
+      queues: undefined as unknown as QueueClient,
+    };
+    const cases = [
+      ['SENT', 'already-sent'],
+      // The earlier attempt died mid-send: the mail may have left.
+      ['SENDING', 'unconfirmed'],
+      ['UNCONFIRMED', 'unconfirmed'],
+      ['FAILED', 'failed'],
+    ] as const;
+    for (const [status, outcome] of cases) {
+      const key = `settled:${status}:${Date.now()}`;
+      await db.emailDelivery.create({
+        data: { idempotencyKey: key, recipient: 'ada@example.com', subject: 'Once', status, attempts: 1 },
+      });
+      const data: EmailSendPayload = {
+        idempotencyKey: key,
+        to: 'ada@example.com',
+        subject: 'Once',
+        text: 'Hi',
+      };
+      const job = { id: key, data, attemptsMade: 1, attemptsStarted: 2, opts: { attempts: 3 } };
+      expect(await processEmailSend(job as Job<EmailSendPayload>, deps), status).toMatchObject({
+        status: outcome,
+      });
+      expect((await db.emailDelivery.findUniqueOrThrow({ where: { idempotencyKey: key } })).status).toBe(
+        status === 'SENDING' ? 'UNCONFIRMED' : status,
+      );
+    }
+    expect(recipients).toEqual([]);
+    expect(smtp.raw).toHaveLength(0);
+  });
+});

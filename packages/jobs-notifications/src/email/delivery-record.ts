@@ -86,6 +86,15 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('clai
   });
 }
 
+/** The email's row status, or undefined when it has no row yet. */
+export async function deliveryStatus(db: PrismaClient, key: string): Promise<DeliveryStatus | undefined> {
+  const [row] = await queryRows<{ status: DeliveryStatus }>(
+    db,
+    Prisma.sql`SELECT status::text AS status FROM email_deliveries WHERE idempotency_key = ${key}`,
+  );
+  return row?.status;
+}
+
 /** Moves the row from `from` to `to`, recording the reason; returns whether it moved. */
 export async function moveDelivery(
   db: PrismaClient,

@@ -5,6 +5,7 @@ import type { ProcessorDeps } from '../deps';
 import {
   claimDelivery,
   type DeliveryStatus,
+  deliveryStatus,
   moveDelivery,
   recordFailed,
   recordSent,
@@ -50,7 +51,13 @@ export async function processEmailSend(
   const { db, mailer, clock } = deps;
   const email = job.data;
   const key = email.idempotencyKey;
-
+  // A re-run (a retry, or a job handed out again after its worker died) may find its email
+  // settled or mid-send. It reads the row before taking a connection: a claim refused on a
+  // connection drops that connection, and the pool has to connect again. First runs claim at once.
+  if (job.attemptsStarted > 1) {
+    const status = await deliveryStatus(db, key);
+    if (status !== undefined && status !== 'PENDING') return await settleUnclaimed(job, deps, status);
+  }
   let connection: MailerConnection;
   try {
     connection = await mailer.connection();
