@@ -63,16 +63,7 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('clai
   const unclaimed = emails.map((e) => e.idempotencyKey).filter((key) => !claimed.has(key));
   // Read in a statement of its own: a row another transaction committed while the upsert waited
   // on it is not in the upsert's snapshot.
-  const statuses = new Map<string, DeliveryStatus>();
-  if (unclaimed.length > 0) {
-    const rows = await queryRows<{ key: string; status: DeliveryStatus }>(
-      db,
-      Prisma.sql`
-      SELECT idempotency_key AS key, status::text AS status FROM email_deliveries
-      WHERE idempotency_key = ANY(${unclaimed}::text[])`,
-    );
-    for (const row of rows) statuses.set(row.key, row.status);
-  }
+  const statuses = await deliveryStatuses(db, unclaimed);
   const handedOut = new Set<string>();
   return inputs.map(({ email }) => {
     const key = email.idempotencyKey;
@@ -86,13 +77,19 @@ async function claimMany(db: PrismaClient, inputs: ClaimInput[]): Promise<('clai
   });
 }
 
-/** The email's row status, or undefined when it has no row yet. */
-export async function deliveryStatus(db: PrismaClient, key: string): Promise<DeliveryStatus | undefined> {
-  const [row] = await queryRows<{ status: DeliveryStatus }>(
+/** The status of each key's row; a key without a row is absent from the map. */
+export async function deliveryStatuses(
+  db: PrismaClient,
+  keys: readonly string[],
+): Promise<Map<string, DeliveryStatus>> {
+  if (keys.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; status: DeliveryStatus }>(
     db,
-    Prisma.sql`SELECT status::text AS status FROM email_deliveries WHERE idempotency_key = ${key}`,
+    Prisma.sql`
+    SELECT idempotency_key AS key, status::text AS status FROM email_deliveries
+    WHERE idempotency_key = ANY(${keys}::text[])`,
   );
-  return row?.status;
+  return new Map(rows.map((row) => [row.key, row.status]));
 }
 
 /** Moves the row from `from` to `to`, recording the reason; returns whether it moved. */

@@ -5,7 +5,7 @@ import type { ProcessorDeps } from '../deps';
 import {
   claimDelivery,
   type DeliveryStatus,
-  deliveryStatus,
+  deliveryStatuses,
   moveDelivery,
   recordFailed,
   recordSent,
@@ -55,7 +55,7 @@ export async function processEmailSend(
   // settled or mid-send. It reads the row before taking a connection: a claim refused on a
   // connection drops that connection, and the pool has to connect again. First runs claim at once.
   if (job.attemptsStarted > 1) {
-    const status = await deliveryStatus(db, key);
+    const status = (await deliveryStatuses(db, [key])).get(key);
     if (status !== undefined && status !== 'PENDING') return await settleUnclaimed(job, deps, status);
   }
   let connection: MailerConnection;
