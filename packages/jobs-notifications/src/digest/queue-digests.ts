@@ -5,21 +5,22 @@ import { queueEmails } from '../email/queue-emails';
 import { claimDigests, dropEmptyDigests } from './claim-digest';
 
 export interface QueuedDigests {
-  /** Digests whose email is queued (again, on a retry: the email is deduplicated by its key). */
+  /**
+   * Digests whose email is queued (again, on a retry: the email is deduplicated by its key), or
+   * recorded FAILED when the email queue refused it (see {@link queueEmails}).
+   */
   queued: { userId: string; digestId: string; notifications: number }[];
   /** Users with nothing to claim: no email, and no empty digest left behind. */
   empty: number;
   /** Users missing or soft-deleted. */
   gone: number;
-  /** Of the queued, emails the email queue refused: recorded FAILED (see {@link queueEmails}). */
-  unsendable: number;
 }
 
 /**
  * The digests of a batch of users for one period: claimed in one statement (see
  * {@link claimDigests}), then one email each, listing the digest's notifications under the key
- * `digest:<id>`, queued with one `addBulk` (see {@link queueEmails}). The email worker sends it at most once, then marks the
- * digest sent and its notifications SENT. Safe to run again for the same users and period: a
+ * `digest:<id>`, queued with one `addBulk` (see {@link queueEmails}). The email worker sends it at
+ * most once, then marks the digest sent and its notifications SENT. Safe to run again for the same users and period: a
  * digest claims once, and its email is queued under the same key.
  */
 export async function queueDigests(
@@ -44,6 +45,6 @@ export async function queueDigests(
     }
   }
   await dropEmptyDigests(db, empty);
-  const { unsendable } = await queueEmails(deps, emails);
-  return { queued, empty: empty.length, gone, unsendable };
+  await queueEmails(deps, emails);
+  return { queued, empty: empty.length, gone };
 }

@@ -2,12 +2,6 @@ import { Prisma, queryRows } from '@yg/db';
 import { ContractValidationError, type EmailSendPayload, emailSend } from '@yg/job-contracts';
 import type { ProcessorDeps } from '../deps';
 
-export interface QueuedEmails {
-  queued: number;
-  /** Emails the email contract refuses (see {@link queueEmails}): recorded FAILED, not queued. */
-  unsendable: number;
-}
-
 /**
  * Queues emails with one `addBulk`. An email the contract refuses — its recipient's address is not
  * one the email queue takes, say — cannot be sent now or later, and must not hold up the others
@@ -18,10 +12,10 @@ export interface QueuedEmails {
 export async function queueEmails(
   deps: Pick<ProcessorDeps, 'db' | 'queues' | 'clock' | 'logger'>,
   emails: readonly EmailSendPayload[],
-): Promise<QueuedEmails> {
+): Promise<void> {
   try {
     await deps.queues.enqueueBulk(emailSend, emails);
-    return { queued: emails.length, unsendable: 0 };
+    return;
   } catch (error) {
     if (!(error instanceof ContractValidationError)) throw error;
   }
@@ -38,7 +32,6 @@ export async function queueEmails(
   }
   await recordUnsendable(deps, refused);
   await deps.queues.enqueueBulk(emailSend, sendable);
-  return { queued: sendable.length, unsendable: refused.length };
 }
 
 /** Each refused email: its delivery row FAILED with the reason, and what it was about FAILED. */

@@ -72,7 +72,7 @@ export async function processDigestFanOut(
   const periodKey = digestPeriodKey(frequency, clock.now());
   if (frequency === 'DAILY') await skipOptedOut(deps);
   let resumed = 0;
-  if (job.attemptsStarted > 1 || job.attemptsMade > 0) {
+  if (job.attemptsStarted > 1) {
     for await (const userIds of unsentDigestUsers(deps, frequency, periodKey, batchSize)) {
       resumed += (await queueDigests(deps, userIds, frequency, periodKey)).queued.length;
     }
