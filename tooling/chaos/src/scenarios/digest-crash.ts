@@ -29,6 +29,14 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
     const env = { EMAIL_RATE_LIMIT_PER_SECOND: '400' };
     let worker = await world.startWorker(env);
     await worker.ready();
+    let kills = 0;
+    const killAndRestart = async () => {
+      worker.signal('SIGKILL');
+      await worker.exited;
+      kills++;
+      worker = await world.startWorker(env);
+      await worker.ready();
+    };
 
     const { jobId } = await triggerDigestManually('DAILY', { client: world.client });
     const run = world.client.queue('notification-digest');
@@ -43,17 +51,10 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
       }
       if (walked >= USERS || (await job?.getState()) === 'completed') break;
     }
-    worker.signal('SIGKILL');
-    await worker.exited;
-    worker = await world.startWorker(env);
-    await worker.ready();
+    await killAndRestart();
     // Again while the emails go out.
     await sleep(3000);
-    worker.signal('SIGKILL');
-    await worker.exited;
-    worker = await world.startWorker(env);
-    await worker.ready();
-    const kills = 2;
+    await killAndRestart();
 
     const recovery = await untilQueuesIdle(world.client, RECOVERY_BOUND_S);
     const mail = await checkMail(world.smtp, users, db);
