@@ -148,3 +148,25 @@ export async function deliveryStatuses(db: PrismaClient): Promise<Record<string,
     SELECT status::text, count(*)::int AS n FROM email_deliveries GROUP BY status`;
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+export interface DigestCheck {
+  /** Users with more than one digest in the period: each would get two emails. */
+  usersWithTwo: number;
+  /** Notifications in no digest: never emailed. */
+  unsent: number;
+  /** Notifications not SENT whose digest's email is not held in doubt (UNCONFIRMED). */
+  notSent: number;
+}
+
+/** What a digest run left in the tables, once every queue is idle. */
+export async function checkDigests(db: PrismaClient): Promise<DigestCheck> {
+  const [row] = await db.$queryRaw<DigestCheck[]>`
+    SELECT
+      (SELECT count(*)::int FROM (SELECT user_id FROM notification_digests GROUP BY user_id HAVING count(*) > 1) t)
+        AS "usersWithTwo",
+      (SELECT count(*)::int FROM notifications WHERE digest_id IS NULL) AS unsent,
+      (SELECT count(*)::int FROM notifications n WHERE n.email_status <> 'SENT' AND NOT EXISTS (
+         SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id AND e.status = 'UNCONFIRMED'
+       )) AS "notSent"`;
+  return row!;
+}

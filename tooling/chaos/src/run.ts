@@ -10,6 +10,7 @@ import { digestCrash } from './scenarios/digest-crash';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { redisRestart } from './scenarios/redis-restart';
 import { slowSmtpShutdown } from './scenarios/slow-smtp-shutdown';
+import { smtpOutage } from './scenarios/smtp-outage';
 import { soak } from './scenarios/soak';
 import { type PostgresServer, postgresServer } from './services/postgres-server';
 import { runTeardown } from './services/teardown';
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioRe
   'postgres-outage': postgresOutage,
   'redis-restart': redisRestart,
   'slow-smtp-shutdown': slowSmtpShutdown,
+  'smtp-outage': smtpOutage,
   soak,
 };
 

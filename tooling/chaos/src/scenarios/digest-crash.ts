@@ -1,5 +1,5 @@
 import { triggerDigestManually } from '@yg/jobs-notifications';
-import { checkMail, createDigestUsers, deliveryStatuses } from '../mailbox';
+import { checkDigests, checkMail, createDigestUsers, deliveryStatuses } from '../mailbox';
 import { failedJobs, sleep, untilQueuesIdle } from '../queues';
 import { ScenarioReport } from '../report';
 import type { PostgresServer } from '../services/postgres-server';
@@ -58,16 +58,10 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
 
     const recovery = await untilQueuesIdle(world.client, RECOVERY_BOUND_S);
     const mail = await checkMail(world.smtp, users, db);
-    const [digests] = await db.$queryRaw<{ users_with_two: number; unsent: number; not_sent: number }[]>`
-      SELECT
-        (SELECT count(*)::int FROM (SELECT user_id FROM notification_digests GROUP BY user_id HAVING count(*) > 1) t) AS users_with_two,
-        (SELECT count(*)::int FROM notifications WHERE digest_id IS NULL) AS unsent,
-        (SELECT count(*)::int FROM notifications n WHERE n.email_status <> 'SENT' AND NOT EXISTS (
-           SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id AND e.status = 'UNCONFIRMED'
-         )) AS not_sent`;
+    const digests = await checkDigests(db);
     const failed = await failedJobs(world.client);
     const statuses = await deliveryStatuses(db);
-    report.figure('lost', mail.lost + (digests?.unsent ?? 0));
+    report.figure('lost', mail.lost + digests.unsent);
     report.figure('doubled', mail.doubled);
     report.figure('recovery_s', recovery);
     report.figure('killed_mid_run', midRun ? 1 : 0);
@@ -86,9 +80,9 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
       `${mail.inDoubt} digests in doubt, more than the ${kills * SMTP_POOL_SIZE} connections the kills interrupted`,
     );
     report.expect(mail.doubled === 0, `${mail.doubled} users got more than one digest`);
-    report.expect((digests?.users_with_two ?? 0) === 0, `${digests?.users_with_two} users have two digests`);
-    report.expect((digests?.unsent ?? 0) === 0, `${digests?.unsent} notifications are in no digest`);
-    report.expect((digests?.not_sent ?? 0) === 0, `${digests?.not_sent} notifications not SENT nor in doubt`);
+    report.expect(digests.usersWithTwo === 0, `${digests.usersWithTwo} users have two digests`);
+    report.expect(digests.unsent === 0, `${digests.unsent} notifications are in no digest`);
+    report.expect(digests.notSent === 0, `${digests.notSent} notifications not SENT nor in doubt`);
     report.expect(failed === 0, `${failed} jobs failed`);
   } finally {
     await world.close();
