@@ -49,6 +49,22 @@ export const MimeType = lazySchema(() =>
   Text(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like video/mp4'),
 );
 
+// zod's own address pattern (no quoted local parts, no IP literals, a dot in the domain and a TLD of
+// two letters or more), with letters, marks and digits of any script where it allows ASCII ones,
+// and punycode TLDs (`xn--…`).
+const ADDRESS =
+  /^(?!\.)(?!.*\.\.)[\p{L}\p{M}\p{N}_'+\-.]*[\p{L}\p{M}\p{N}_+-]@([\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}-]*\.)+(?:[\p{L}\p{M}]{2,}|[Xx][Nn]--[A-Za-z0-9-]+)$/u;
+
+/**
+ * An email address SMTP can carry, internationalized ones included (`josé@example.com`,
+ * `info@münchen.de`): nodemailer sends the domain as punycode and a UTF-8 local part with
+ * SMTPUTF8 (RFC 6531), and a server without SMTPUTF8 refuses that one email, not the others. At
+ * most 254 characters, the longest path RFC 5321 allows.
+ */
+export const EmailAddress = lazySchema((z) =>
+  z.email({ pattern: ADDRESS }).max(254, 'must be at most 254 characters'),
+);
+
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;

@@ -67,7 +67,7 @@ export {
 } from './contracts/search';
 export type { PayloadIssue } from './errors/index';
 export { ContractValidationError, payloadIssues, ValidationError, YgError } from './errors/index';
-export { CalendarDate, CalendarMonth, EntityId, MimeType, StorageKey, Text } from './fields';
+export { CalendarDate, CalendarMonth, EmailAddress, EntityId, MimeType, StorageKey, Text } from './fields';
 export { lazyObject } from './lazy-object';
 export { builtSchema, lazySchema } from './lazy-schema';
 export { loadZod, type Zod } from './zod-runtime';

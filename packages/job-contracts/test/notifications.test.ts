@@ -11,6 +11,32 @@ describe('notification contracts', () => {
     expect(() => emailSend.parse({ ...email, subject: 'Hi\nthere' })).toThrow(/subject.*line breaks/s);
   });
 
+  it('take internationalized addresses, and refuse what SMTP cannot carry, naming the field', () => {
+    for (const to of [
+      'josé@example.com',
+      'info@münchen.de',
+      'почта@пример.рф',
+      'a@b.xn--p1ai',
+      "o'neil+tag@x.io",
+    ]) {
+      expect(emailSend.parse({ ...email, to }).to).toBe(to);
+    }
+    for (const to of [
+      'ops@localhost',
+      'a..b@x.com',
+      '.a@x.com',
+      'a b@x.com',
+      'a@x.c',
+      'x@1.2.3.4',
+      '"q"@x.com',
+    ]) {
+      expect(() => emailSend.parse({ ...email, to }), to).toThrow(/to: Invalid email address/);
+    }
+    expect(() => emailSend.parse({ ...email, to: `${'a'.repeat(250)}@x.io` })).toThrow(
+      /to: must be at most 254/,
+    );
+  });
+
   it('take what an email is about, and nothing unknown', () => {
     const parsed = emailSend.parse({ ...email, source: { kind: 'digest', digestId: 'd1' } });
     expect(parsed.source).toEqual({ kind: 'digest', digestId: 'd1' });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { defineContract } from '../contract';
-import { EntityId, Text } from '../fields';
+import { EmailAddress, EntityId, Text } from '../fields';
 import { builtSchema, lazySchema } from '../lazy-schema';
 
 export const NotificationDeliveryPayload = lazySchema((z) =>
@@ -108,8 +108,7 @@ export const EmailSendPayload = lazySchema((z) =>
   z.strictObject({
     /** Recorded in the database before the send; a second job with the same key sends nothing. */
     idempotencyKey: Text(191, { min: 1 }),
-    /** At most 254 characters: the longest address SMTP can carry (RFC 5321). */
-    to: z.email().max(254, 'must be at most 254 characters'),
+    to: builtSchema(EmailAddress),
     // A line break in a header value could smuggle in headers of its own (Bcc:, …). 998 is the
     // longest line RFC 5322 allows.
     subject: Text(998, { min: 1 }).refine((s) => !/[\r\n]/.test(s), 'must not contain line breaks'),
