@@ -80,15 +80,19 @@ describe('notification delivery', () => {
     events,
     smtp,
   }) => {
-    // Valid for SMTPUTF8 servers, refused by the email contract: the email cannot go, the rest must.
+    // No dot in the domain: the email cannot go, the rest must.
     const user = await createUser(database.db, {
       frequency: 'IMMEDIATE',
-      email: `josé.${Date.now()}@example.com`,
+      email: `ops.${Date.now()}@localhost`,
     });
     const n = await createNotification(database.db, user.id, { title: 'License Approved' });
-    await queueNotificationDelivery(n.id, { client });
+    const { jobId } = await queueNotificationDelivery(n.id, { client });
     await untilIdle(client, QUEUES);
 
+    expect((await client.queue('notification-delivery').getJob(jobId))!.returnvalue).toEqual({
+      status: 'delivered',
+      email: 'refused',
+    });
     expect(await database.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
       deliveredAt: expect.any(Date),
       emailStatus: 'FAILED',
@@ -101,6 +105,21 @@ describe('notification delivery', () => {
     expect(delivery.lastError).toContain('to: Invalid email address');
     expect(emailsTo(smtp, user.email)).toHaveLength(0);
     expect(await client.queue('notification-delivery').getFailedCount()).toBe(0);
+  });
+
+  it('emails an internationalized address once, over SMTPUTF8', async ({ client, database, smtp }) => {
+    const user = await createUser(database.db, {
+      frequency: 'IMMEDIATE',
+      email: `josé.${Date.now()}@münchen.example`,
+    });
+    const n = await createNotification(database.db, user.id, { title: 'License Approved' });
+    await queueNotificationDelivery(n.id, { client });
+    await untilIdle(client, QUEUES);
+
+    expect(emailsTo(smtp, user.email)).toHaveLength(1);
+    expect(await database.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
+      emailStatus: 'SENT',
+    });
   });
 
   it('emails a user who never saved preferences at once', async ({ client, database, smtp }) => {

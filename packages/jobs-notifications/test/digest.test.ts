@@ -6,7 +6,7 @@ import { describe, expect, it as plain } from 'vitest';
 import { claimDigests } from '../src/digest/claim-digest';
 import { digestPeriodKey } from '../src/digest/period-key';
 import { queueNotificationDelivery, triggerDigestManually } from '../src/index';
-import { processDigestFanOut } from '../src/processors/digest-fan-out';
+import { type DigestFanOutResult, processDigestFanOut } from '../src/processors/digest-fan-out';
 import { createNotification, createUser } from './fixtures/data';
 import { notificationsTest } from './fixtures/notifications-test';
 import { QUEUES, testModules } from './fixtures/workers';
@@ -31,7 +31,8 @@ async function deliverAll(client: QueueClient, db: Db, ids: string[]): Promise<v
   await untilIdle(client, QUEUES);
 }
 
-async function runDigest(client: QueueClient, frequency: 'DAILY' | 'WEEKLY'): Promise<void> {
+/** Runs a digest to the end; returns what the run reported. */
+async function runDigest(client: QueueClient, frequency: 'DAILY' | 'WEEKLY'): Promise<DigestFanOutResult> {
   const { jobId } = await triggerDigestManually(frequency, { client });
   await until(
     async () => (await client.queue('notification-digest').getJobState(jobId)) === 'completed',
@@ -39,6 +40,7 @@ async function runDigest(client: QueueClient, frequency: 'DAILY' | 'WEEKLY'): Pr
     `the ${frequency} run`,
   );
   await untilIdle(client, QUEUES);
+  return (await client.queue('notification-digest').getJob(jobId))!.returnvalue as DigestFanOutResult;
 }
 
 describe('digests', () => {
@@ -164,7 +166,7 @@ describe('digests', () => {
     }
     await deliverAll(client, database.db, ids);
 
-    await runDigest(client, 'WEEKLY');
+    expect(await runDigest(client, 'WEEKLY')).toMatchObject({ users: 4, refused: 1 });
     for (const user of others) expect(emailsTo(smtp, user.email)).toHaveLength(1);
     expect(emailsTo(smtp, refused.email)).toHaveLength(0);
     expect(await database.db.notification.findUniqueOrThrow({ where: { id: ids[0]! } })).toMatchObject({

@@ -4,12 +4,20 @@ import { digestEmailJob } from '../email/email-jobs';
 import { queueEmails } from '../email/queue-emails';
 import { claimDigests, dropEmptyDigests } from './claim-digest';
 
+export interface QueuedDigest {
+  userId: string;
+  digestId: string;
+  notifications: number;
+}
+
 export interface QueuedDigests {
+  /** Digests whose email is queued (again, on a retry: the email is deduplicated by its key). */
+  queued: QueuedDigest[];
   /**
-   * Digests whose email is queued (again, on a retry: the email is deduplicated by its key), or
-   * recorded FAILED when the email queue refused it (see {@link queueEmails}).
+   * Digests whose email the email queue refused (the user's address, say): recorded FAILED with
+   * the reason, their notifications FAILED (see {@link queueEmails}).
    */
-  queued: { userId: string; digestId: string; notifications: number }[];
+  refused: QueuedDigest[];
   /** Users with nothing to claim: no email, and no empty digest left behind. */
   empty: number;
   /** Users missing or soft-deleted. */
@@ -32,7 +40,7 @@ export async function queueDigests(
   const { db, clock } = deps;
   const digests = await claimDigests(db, userIds, frequency, periodKey, clock.now());
   const emails: EmailSendPayload[] = [];
-  const queued: QueuedDigests['queued'] = [];
+  const claimed: QueuedDigest[] = [];
   const empty: string[] = [];
   let gone = 0;
   for (const [i, digest] of digests.entries()) {
@@ -41,10 +49,12 @@ export async function queueDigests(
     else {
       const userId = userIds[i]!;
       emails.push(digestEmailJob({ ...digest, userId, frequency }));
-      queued.push({ userId, digestId: digest.digestId, notifications: digest.notifications.length });
+      claimed.push({ userId, digestId: digest.digestId, notifications: digest.notifications.length });
     }
   }
   await dropEmptyDigests(db, empty);
-  await queueEmails(deps, emails);
-  return { queued, empty: empty.length, gone };
+  const refusedKeys = await queueEmails(deps, emails);
+  const refused = claimed.filter((_, i) => refusedKeys.has(emails[i]!.idempotencyKey));
+  const queued = refused.length === 0 ? claimed : claimed.filter((digest) => !refused.includes(digest));
+  return { queued, refused, empty: empty.length, gone };
 }

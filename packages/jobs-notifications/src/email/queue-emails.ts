@@ -2,20 +2,23 @@ import { Prisma, queryRows } from '@yg/db';
 import { ContractValidationError, type EmailSendPayload, emailSend } from '@yg/job-contracts';
 import type { ProcessorDeps } from '../deps';
 
+const NONE_REFUSED: ReadonlySet<string> = new Set();
+
 /**
  * Queues emails with one `addBulk`. An email the contract refuses — its recipient's address is not
  * one the email queue takes, say — cannot be sent now or later, and must not hold up the others
  * nor the work that queues it (a digest run's batch, a notification's in-app delivery, the sweep):
  * it is recorded FAILED with the reason, with what it was about, and left out. The contract is
  * checked once per email as `addBulk` prepares it; only a refused batch is checked email by email.
+ * Returns the idempotency keys of the emails refused (none, nearly always).
  */
 export async function queueEmails(
   deps: Pick<ProcessorDeps, 'db' | 'queues' | 'clock' | 'logger'>,
   emails: readonly EmailSendPayload[],
-): Promise<void> {
+): Promise<ReadonlySet<string>> {
   try {
     await deps.queues.enqueueBulk(emailSend, emails);
-    return;
+    return NONE_REFUSED;
   } catch (error) {
     if (!(error instanceof ContractValidationError)) throw error;
   }
@@ -32,6 +35,7 @@ export async function queueEmails(
   }
   await recordUnsendable(deps, refused);
   await deps.queues.enqueueBulk(emailSend, sendable);
+  return new Set(refused.map((r) => r.email.idempotencyKey));
 }
 
 /** Each refused email: its delivery row FAILED with the reason, and what it was about FAILED. */

@@ -9,7 +9,8 @@ import { type NotificationEvent, userNotificationChannel } from '../realtime/cha
 
 export type DeliveryResult =
   | { status: 'already-delivered' }
-  | { status: 'delivered'; email: EmailChoice['kind'] | 'already-decided' };
+  /** `refused`: the email queue refused the email (the address, say), recorded FAILED. */
+  | { status: 'delivered'; email: EmailChoice['kind'] | 'refused' | 'already-decided' };
 
 /**
  * Delivers one notification: decides its email (queued now, held for the digest, or skipped),
@@ -42,7 +43,7 @@ export async function processDelivery(
   if (notification.deliveredAt) return { status: 'already-delivered' };
 
   const { user } = notification;
-  let email: EmailChoice['kind'] | 'already-decided' = 'already-decided';
+  let email: EmailChoice['kind'] | 'refused' | 'already-decided' = 'already-decided';
   // Only a notification whose email is still undecided gets a decision (the web app may have
   // created it SKIPPED, or an earlier attempt decided already).
   if (notification.emailStatus === 'PENDING') {
@@ -52,7 +53,8 @@ export async function processDelivery(
     });
     email = choice.kind;
     if (choice.kind === 'immediate') {
-      await queueEmails(deps, [notificationEmailJob(notification, user)]);
+      const refused = await queueEmails(deps, [notificationEmailJob(notification, user)]);
+      if (refused.size > 0) email = 'refused';
     } else {
       await db.notification.updateMany({
         where: { id: notification.id, emailStatus: 'PENDING' },

@@ -14,6 +14,8 @@ export interface DigestFanOutResult {
   users: number;
   /** Of those, digests a previous attempt of this run claimed, queued again. */
   resumed: number;
+  /** Digests whose email the email queue refused (the address, say): recorded FAILED. */
+  refused: number;
 }
 
 /**
@@ -72,9 +74,12 @@ export async function processDigestFanOut(
   const periodKey = digestPeriodKey(frequency, clock.now());
   if (frequency === 'DAILY') await skipOptedOut(deps);
   let resumed = 0;
+  let refused = 0;
   if (job.attemptsStarted > 1) {
     for await (const userIds of unsentDigestUsers(deps, frequency, periodKey, batchSize)) {
-      resumed += (await queueDigests(deps, userIds, frequency, periodKey)).queued.length;
+      const again = await queueDigests(deps, userIds, frequency, periodKey);
+      resumed += again.queued.length;
+      refused += again.refused.length;
     }
   }
   let cursor = '';
@@ -96,17 +101,18 @@ export async function processDigestFanOut(
       ORDER BY p.user_id
       LIMIT ${batchSize}`;
     if (batch.length === 0) break;
-    await queueDigests(
+    const digests = await queueDigests(
       deps,
       batch.map((row) => row.user_id),
       frequency,
       periodKey,
     );
+    refused += digests.refused.length;
     users += batch.length;
     cursor = batch[batch.length - 1]!.user_id;
     await job.updateProgress({ users });
     if (batch.length < batchSize) break;
   }
-  logger.info({ frequency, periodKey, users, resumed }, 'digest run queued its emails');
-  return { frequency, periodKey, users, resumed };
+  logger.info({ frequency, periodKey, users, resumed, refused }, 'digest run queued its emails');
+  return { frequency, periodKey, users, resumed, refused };
 }

@@ -6,7 +6,9 @@ import { queueDigests } from '../digest/queue-digests';
 
 export type UserDigestResult =
   | { status: 'empty' | 'user-gone' }
-  | { status: 'queued'; digestId: string; notifications: number };
+  | { status: 'queued'; digestId: string; notifications: number }
+  /** The email queue refused the digest's email (the address, say): recorded FAILED, not sent. */
+  | { status: 'refused'; digestId: string; notifications: number };
 
 /**
  * One user's digest, as a run queues it for each of its users (see {@link queueDigests}): for a
@@ -18,8 +20,12 @@ export async function processUserDigest(
 ): Promise<UserDigestResult> {
   const { userId, frequency } = job.data;
   const periodKey = job.data.periodKey ?? digestPeriodKey(frequency, deps.clock.now());
-  const { queued, empty } = await queueDigests(deps, [userId], frequency, periodKey);
+  const { queued, refused, empty } = await queueDigests(deps, [userId], frequency, periodKey);
   const [digest] = queued;
   if (digest) return { status: 'queued', digestId: digest.digestId, notifications: digest.notifications };
+  const [unsendable] = refused;
+  if (unsendable) {
+    return { status: 'refused', digestId: unsendable.digestId, notifications: unsendable.notifications };
+  }
   return { status: empty > 0 ? 'empty' : 'user-gone' };
 }
