@@ -62,7 +62,11 @@ const ADDRESS =
  * most 254 characters, the longest path RFC 5321 allows.
  */
 export const EmailAddress = lazySchema((z) =>
-  z.email({ pattern: ADDRESS }).max(254, 'must be at most 254 characters'),
+  z
+    .string()
+    // First, so that the pattern never runs over a string of any length.
+    .max(254, { error: 'must be at most 254 characters', abort: true })
+    .pipe(z.email({ pattern: ADDRESS })),
 );
 
 function isRealDate(value: string): boolean {
