@@ -59,6 +59,7 @@ async function failureOf(port: number, login?: { user: string; pass: string }): 
     url: smtpUrl(port, login),
     from: 'no-reply@example.com',
     ignoreTLS: true,
+    connectionTimeoutMs: 300,
     socketTimeoutMs: 500,
   });
   open.push({ mailer });
@@ -79,6 +80,29 @@ async function failureOf(port: number, login?: { user: string; pass: string }): 
 describe('sendOutcome, on the errors nodemailer really gives', () => {
   it('unavailable: nothing listens on the port', async () => {
     expect(sendOutcome(await failureOf(await freePort()))).toBe('unavailable');
+  });
+
+  it('unavailable: the server takes the connection and never greets (a hung server)', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => sockets.add(socket));
+    server.on('close', () => {
+      for (const socket of sockets) socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ server });
+    const error = await failureOf((server.address() as { port: number }).port);
+    expect(error).toMatchObject({ code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' });
+    expect(sendOutcome(error)).toBe('unavailable');
+  });
+
+  it('refuses a socket timeout that would fire before the greeting timeout', () => {
+    const options = { url: smtpUrl(25), from: 'no-reply@example.com' };
+    expect(() => createSmtpMailer({ ...options, connectionTimeoutMs: 500, socketTimeoutMs: 500 })).toThrow(
+      'SMTP socketTimeoutMs (500) must be longer than connectionTimeoutMs (500)',
+    );
+    expect(() => createSmtpMailer({ ...options, socketTimeoutMs: 5000 })).toThrow(
+      /connectionTimeoutMs \(10000\)/,
+    );
   });
 
   it('unavailable: the server answers the message with 421 (service not available)', async () => {

@@ -24,7 +24,10 @@ export interface SmtpMailerOptions {
   maxMessagesPerConnection?: number;
   /** Milliseconds to wait for a connection, and for the greeting. @defaultValue 10000 */
   connectionTimeoutMs?: number;
-  /** Milliseconds of silence before a connection is dropped. @defaultValue 60000 */
+  /**
+   * Milliseconds of silence before a connection is dropped; longer than `connectionTimeoutMs`.
+   * @defaultValue 60000
+   */
   socketTimeoutMs?: number;
   /** STARTTLS is not attempted (a local relay or test server without TLS). @defaultValue false */
   ignoreTLS?: boolean;
@@ -38,6 +41,15 @@ export interface SmtpMailerOptions {
  */
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   const connectionTimeout = options.connectionTimeoutMs ?? 10_000;
+  const socketTimeout = options.socketTimeoutMs ?? 60_000;
+  // A server that takes the connection and never greets has to be reported by the greeting's
+  // timeout (an outage: the queue waits, the email is sent later), not by the socket's, which
+  // cannot tell it from silence after a message (outcome unknown: never sent again).
+  if (socketTimeout <= connectionTimeout) {
+    throw new RangeError(
+      `SMTP socketTimeoutMs (${socketTimeout}) must be longer than connectionTimeoutMs (${connectionTimeout})`,
+    );
+  }
   const poolSize = options.poolSize ?? 5;
   const transport = nodemailer.createTransport({
     url: options.url,
@@ -47,7 +59,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     connectionTimeout,
     greetingTimeout: connectionTimeout,
     // nodemailer's default is 10 minutes: a hung server would hold a job (and its lock) that long.
-    socketTimeout: options.socketTimeoutMs ?? 60_000,
+    socketTimeout,
     ...(options.ignoreTLS ? { ignoreTLS: true } : {}),
   });
   // The stream step runs once the message is built, before the pool takes it: the hold is in
