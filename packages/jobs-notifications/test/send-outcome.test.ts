@@ -95,14 +95,21 @@ describe('sendOutcome, on the errors nodemailer really gives', () => {
     expect(sendOutcome(error)).toBe('unavailable');
   });
 
-  it('refuses a socket timeout that would fire before the greeting timeout', () => {
-    const options = { url: smtpUrl(25), from: 'no-reply@example.com' };
-    expect(() => createSmtpMailer({ ...options, connectionTimeoutMs: 500, socketTimeoutMs: 500 })).toThrow(
-      'SMTP socketTimeoutMs (500) must be longer than connectionTimeoutMs (500)',
+  it('refuses a socket timeout that would fire before the greeting timeout, from the options or the URL', () => {
+    const from = 'no-reply@example.com';
+    expect(() =>
+      createSmtpMailer({ url: smtpUrl(25), from, connectionTimeoutMs: 500, socketTimeoutMs: 500 }),
+    ).toThrow(
+      'SMTP socket timeout (500 ms) must be longer than the connection and greeting timeouts (500 ms)',
     );
-    expect(() => createSmtpMailer({ ...options, socketTimeoutMs: 5000 })).toThrow(
-      /connectionTimeoutMs \(10000\)/,
-    );
+    expect(() => createSmtpMailer({ url: smtpUrl(25), from, socketTimeoutMs: 5000 })).toThrow(/\(10000 ms\)/);
+    expect(() => createSmtpMailer({ url: `${smtpUrl(25)}?socketTimeout=2000`, from })).toThrow(/\(2000 ms\)/);
+    const mailer = createSmtpMailer({
+      url: `${smtpUrl(25)}?greetingTimeout=1000`,
+      from,
+      socketTimeoutMs: 5000,
+    });
+    open.push({ mailer });
   });
 
   it('unavailable: the server answers the message with 421 (service not available)', async () => {

@@ -42,14 +42,7 @@ export interface SmtpMailerOptions {
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   const connectionTimeout = options.connectionTimeoutMs ?? 10_000;
   const socketTimeout = options.socketTimeoutMs ?? 60_000;
-  // A server that takes the connection and never greets has to be reported by the greeting's
-  // timeout (an outage: the queue waits, the email is sent later), not by the socket's, which
-  // cannot tell it from silence after a message (outcome unknown: never sent again).
-  if (socketTimeout <= connectionTimeout) {
-    throw new RangeError(
-      `SMTP socketTimeoutMs (${socketTimeout}) must be longer than connectionTimeoutMs (${connectionTimeout})`,
-    );
-  }
+  checkTimeouts(options.url, connectionTimeout, socketTimeout);
   const poolSize = options.poolSize ?? 5;
   const transport = nodemailer.createTransport({
     url: options.url,
@@ -103,4 +96,33 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     },
   };
   return mailer;
+}
+
+/**
+ * A server that takes the connection and never greets has to be reported by the greeting's
+ * timeout (an outage: the queue waits, the email is sent later), not by the socket's, which cannot
+ * tell it from silence after a message (outcome unknown: never sent again). The URL's query
+ * parameters override the options in nodemailer, so they count here too.
+ */
+function checkTimeouts(url: string, connectionTimeout: number, socketTimeout: number): void {
+  let query = new URLSearchParams();
+  try {
+    query = new URL(url).searchParams;
+  } catch {
+    // nodemailer reports a URL it cannot read.
+  }
+  const fromUrl = (key: string) => {
+    const value = query.get(key);
+    return value === null || value.trim() === '' || Number.isNaN(Number(value)) ? undefined : Number(value);
+  };
+  const socket = fromUrl('socketTimeout') ?? socketTimeout;
+  const setup = Math.min(
+    fromUrl('connectionTimeout') ?? connectionTimeout,
+    fromUrl('greetingTimeout') ?? connectionTimeout,
+  );
+  if (socket <= setup) {
+    throw new RangeError(
+      `SMTP socket timeout (${socket} ms) must be longer than the connection and greeting timeouts (${setup} ms)`,
+    );
+  }
 }
