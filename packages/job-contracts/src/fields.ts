@@ -58,7 +58,7 @@ const ADDRESS =
 /**
  * An email address SMTP can carry, internationalized ones included (`josé@example.com`,
  * `info@münchen.de`): nodemailer sends the domain as punycode and a UTF-8 local part with
- * SMTPUTF8 (RFC 6531), and a server without SMTPUTF8 refuses that one email, not the others. At
+ * SMTPUTF8 (RFC 6531); a server without SMTPUTF8 may refuse that one email, not the others. At
  * most 254 characters, the longest path RFC 5321 allows.
  */
 export const EmailAddress = lazySchema((z) =>

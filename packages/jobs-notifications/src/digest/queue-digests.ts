@@ -54,7 +54,10 @@ export async function queueDigests(
   }
   await dropEmptyDigests(db, empty);
   const refusedKeys = await queueEmails(deps, emails);
-  const refused = claimed.filter((_, i) => refusedKeys.has(emails[i]!.idempotencyKey));
-  const queued = refused.length === 0 ? claimed : claimed.filter((digest) => !refused.includes(digest));
+  const queued: QueuedDigest[] = [];
+  const refused: QueuedDigest[] = [];
+  for (const [i, digest] of claimed.entries()) {
+    (refusedKeys.has(emails[i]!.idempotencyKey) ? refused : queued).push(digest);
+  }
   return { queued, refused, empty: empty.length, gone };
 }
