@@ -7,7 +7,7 @@ import { messageIdFor } from '../src/email/message-id';
 import { createEmailModule, createSmtpMailer, type Mailer } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
 import { freePort, smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
-import { startTcpProxy } from './fixtures/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from './fixtures/tcp-proxy';
 
 let db: PrismaClient;
 let worker: RunningProcess | undefined;
@@ -189,6 +189,40 @@ describe('the email worker', () => {
     expect(await delivery('login:1')).toMatchObject({ status: 'SENT', lastError: null });
     // The operator's credentials, not the email's fault: an outage. One attempt: the one that sent it.
     expect((await client.queue(emailSend).getJob(jobId))!.attemptsMade).toBe(1);
+  });
+
+  it('sends again, once, an email whose connection broke in the envelope, before its content went', async ({
+    client,
+    startRuntime,
+  }) => {
+    let proxy: TcpProxy | undefined;
+    let cuts = 0;
+    // The first RCPT TO drops every open connection (new ones get through at once).
+    const smtp = await server({
+      onRecipient: () => {
+        if (cuts++ > 0) return;
+        proxy?.cut();
+        proxy?.restore();
+      },
+    });
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: smtp.port });
+    onTestFinished(() => proxy?.close());
+    await emailWorker(startRuntime, smtpMailer(proxy.port));
+    const { jobId } = await client.enqueue(emailSend, payload('cut-envelope:1'), {
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 100 },
+    });
+    await until(
+      async () => (await client.queue(emailSend).getJobState(jobId)) === 'completed',
+      30_000,
+      'delivery',
+    );
+
+    expect(cuts).toBe(2);
+    expect(smtp.raw).toHaveLength(1);
+    // Not UNCONFIRMED: nothing of the message had gone, so it was safe to send again.
+    expect(await delivery('cut-envelope:1')).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect((await client.queue(emailSend).getJob(jobId))!.returnvalue).toMatchObject({ status: 'sent' });
   });
 
   it('fails for good, without retrying, when the server refuses the message (5xx)', async ({

@@ -17,7 +17,11 @@ afterEach(async () => {
  * A minimal SMTP server that speaks the protocol up to the end of DATA and then, in place of
  * "250", does `atEnd` — the cases a real server cannot be made to produce on demand.
  */
-async function scriptedServer(atEnd: (socket: Socket) => void): Promise<number> {
+async function scriptedServer(
+  atEnd: (socket: Socket) => void,
+  /** Does this in place of answering the envelope command it matches (MAIL FROM, RCPT TO). */
+  inEnvelope?: { command: RegExp; act: (socket: Socket) => void },
+): Promise<number> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -35,7 +39,8 @@ async function scriptedServer(atEnd: (socket: Socket) => void): Promise<number> 
             inData = false;
             atEnd(socket);
           }
-        } else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 scripted\r\n');
+        } else if (inEnvelope?.command.test(line)) inEnvelope.act(socket);
+        else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 scripted\r\n');
         else if (/^DATA/i.test(line)) {
           inData = true;
           socket.write('354 go ahead\r\n');
@@ -133,6 +138,20 @@ describe('sendOutcome, on the errors nodemailer really gives', () => {
   it('rejected: a 5xx reply to the message', async () => {
     const port = await scriptedServer((s) => s.write('554 no thanks\r\n'));
     expect(sendOutcome(await failureOf(port))).toBe('rejected');
+  });
+
+  it('not sent: the connection drops in the envelope, before a byte of the content went', async () => {
+    const port = await scriptedServer(() => {}, { command: /^RCPT TO/i, act: (s) => s.destroy() });
+    const error = await failureOf(port);
+    expect(error).toMatchObject({ code: 'ECONNECTION' });
+    expect(sendOutcome(error)).toBe('not-sent');
+  });
+
+  it('not sent: the server goes silent in the envelope (socket timeout)', async () => {
+    const port = await scriptedServer(() => {}, { command: /^MAIL FROM/i, act: () => {} });
+    const error = await failureOf(port);
+    expect(error).toMatchObject({ timeoutType: 'SOCKET_TIMEOUT' });
+    expect(sendOutcome(error)).toBe('not-sent');
   });
 
   it('unknown: the connection drops after the whole message, before the reply', async () => {

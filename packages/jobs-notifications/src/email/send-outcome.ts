@@ -7,9 +7,12 @@
  * - `not-sent`: the server answered this message with another 4xx ("try later"). Sending again
  *   cannot duplicate it: retry, spending an attempt.
  * - `rejected`: the server answered 5xx. It will not take this message: fail for good.
- * - `unknown`: the connection broke or timed out after it was established and without a reply.
- *   That includes the moment after the message was streamed and before the server's "250": the
- *   mail may have left. Sending again could duplicate it, so it is not retried.
+ * - `unknown`: the connection broke or timed out after it was established and without a reply,
+ *   once the message's content had begun to go out. That includes the moment after the message
+ *   was streamed and before the server's "250": the mail may have left. Sending again could
+ *   duplicate it, so it is not retried. The same break before a byte of the content went (in the
+ *   envelope, before the server's 354, see {@link markContentNeverSent}) is `not-sent`: a server
+ *   delivers nothing without the content and its ending.
  */
 export type SendOutcome = 'unavailable' | 'not-sent' | 'rejected' | 'unknown';
 
@@ -42,6 +45,16 @@ const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_
 // "Service not available, closing transmission channel": the server, not the message.
 const SERVICE_UNAVAILABLE = 421;
 
+const contentNeverSent = new WeakSet<object>();
+
+/**
+ * Records that `error` ended a send before any of the message's content was handed to the
+ * connection (the mailer knows: nodemailer reads the content only after the server's 354).
+ */
+export function markContentNeverSent(error: unknown): void {
+  if (typeof error === 'object' && error !== null) contentNeverSent.add(error);
+}
+
 export function sendOutcome(error: unknown): SendOutcome {
   const e = (error ?? {}) as NodemailerError;
   if (e.code && BEFORE_SESSION_CODES.has(e.code)) return 'unavailable';
@@ -51,6 +64,7 @@ export function sendOutcome(error: unknown): SendOutcome {
   if (e.code === 'EENVELOPE' && e.command === 'API') return 'rejected';
   if (e.originalCode && CONNECT_FAILURES.has(e.originalCode)) return 'unavailable';
   if (e.timeoutType && SETUP_TIMEOUTS.has(e.timeoutType)) return 'unavailable';
+  if (contentNeverSent.has(e)) return 'not-sent';
   return 'unknown';
 }
 

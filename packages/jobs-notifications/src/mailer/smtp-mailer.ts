@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { markContentNeverSent } from '../email/send-outcome';
 import { ConnectionSlots } from './connection-slots';
 import { holdContentUntil } from './held-content';
 import {
@@ -12,6 +14,12 @@ import {
 
 /** Where a message's claim rides from `sendMail` to the stream step (nodemailer keeps unknown keys). */
 const CLAIMED = 'ygClaimed';
+/** Where the stream step leaves the stream nodemailer hands to the connection, for `send` to read. */
+const CONTENT = 'ygContent';
+
+interface ContentStream {
+  stream?: Readable;
+}
 const NOTHING_TO_WAIT_FOR = Promise.resolve();
 
 export interface SmtpMailerOptions {
@@ -61,6 +69,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   transport.use('stream', (mail, done) => {
     const claimed = (mail.data as { [CLAIMED]?: Promise<void> })[CLAIMED] ?? NOTHING_TO_WAIT_FOR;
     mail.message.transform(() => holdContentUntil(claimed));
+    const content = (mail.data as { [CONTENT]?: ContentStream })[CONTENT];
+    // The last stage, the stream the connection reads once the server has answered DATA.
+    if (content) mail.message.processFunc((stream: Readable) => Object.assign(content, { stream }).stream);
     done();
   });
   const slots = new ConnectionSlots(poolSize);
@@ -74,11 +85,16 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
         async send(email: OutgoingEmail, { claimed }: SendOptions = {}): Promise<SentEmail> {
           // Observed now: it may reject before the content asks for it, or with no content read.
           claimed?.catch(() => undefined);
+          const content: ContentStream = {};
           try {
             const message: SendMailOptions = messageOf(options.from, email);
-            if (claimed) Object.assign(message, { [CLAIMED]: claimed });
+            Object.assign(message, { [CONTENT]: content }, claimed ? { [CLAIMED]: claimed } : {});
             const info = await transport.sendMail(message);
             return { messageId: info.messageId, response: info.response };
+          } catch (error) {
+            // Not a byte of the content was read: the server cannot have the message.
+            if (content.stream?.readableDidRead !== true) markContentNeverSent(error);
+            throw error;
           } finally {
             // The server answered (or the exchange failed): the pooled connection is idle again.
             lease.free();

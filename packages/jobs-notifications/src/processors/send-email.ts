@@ -33,7 +33,8 @@ const AFTER_MAILER_CLOSED_MS = 1000;
  *
  *   (no row) ─┬─ a connection is free: claim (insert) ──► SENDING ──sent──► SENT
  *   PENDING ──┘  a connection is free: claim (update) ──►    │ SMTP down (refused, DNS, login…): back to PENDING, queue paused
- *      ▲                                                     │ a 4xx reply: back to PENDING, and retry with backoff
+ *      ▲                                                     │ a 4xx reply, or the connection lost before any content
+ *      │                                                     │ went: back to PENDING, and retry with backoff
  *      └─────────────────────────────────────────────────────┤
  *                                                            ├ 5xx, or out of attempts ──► FAILED
  *                                                            └ outcome unknown (connection lost mid-send) ──► UNCONFIRMED
