@@ -117,6 +117,19 @@ describe('sendOutcome, on the errors nodemailer really gives', () => {
     open.push({ mailer });
   });
 
+  it('unavailable: the server (or a balancer in front of it) closes the connection before its greeting', async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ server });
+    const error = await failureOf((server.address() as { port: number }).port);
+    // nodemailer's pool tries new connections a few times, then gives up.
+    expect(error).toMatchObject({
+      code: 'ECONNECTION',
+      message: expect.stringContaining('maximum number of retries'),
+    });
+    expect(sendOutcome(error)).toBe('unavailable');
+  });
+
   it('unavailable: the server answers the message with 421 (service not available)', async () => {
     const port = await scriptedServer((s) => s.write('421 shutting down\r\n'));
     expect(sendOutcome(await failureOf(port))).toBe('unavailable');

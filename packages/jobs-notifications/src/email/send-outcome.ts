@@ -12,7 +12,8 @@
  *   was streamed and before the server's "250": the mail may have left. Sending again could
  *   duplicate it, so it is not retried. The same break before a byte of the content went (in the
  *   envelope, before the server's 354, see {@link markContentNeverSent}) is `not-sent`: a server
- *   delivers nothing without the content and its ending.
+ *   delivers nothing without the content and its ending. A connection that closed before it
+ *   could take the message at all (before or at the greeting) is `unavailable`.
  */
 export type SendOutcome = 'unavailable' | 'not-sent' | 'rejected' | 'unknown';
 
@@ -40,19 +41,30 @@ const CONNECT_FAILURES = new Set([
   'ENETUNREACH',
   'EADDRNOTAVAIL',
 ]);
+// nodemailer's codes for a connection that broke, failed or timed out (its pool's "maximum number
+// of retries" for connections closed before their greeting among them): about the connection,
+// never about a message.
+const CONNECTION_FAILURES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT']);
 // nodemailer's timers of the connection phases (the socket's own idle timeout is not one of them).
 const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
 // "Service not available, closing transmission channel": the server, not the message.
 const SERVICE_UNAVAILABLE = 421;
 
 const contentNeverSent = new WeakSet<object>();
+const noTransaction = new WeakSet<object>();
 
 /**
  * Records that `error` ended a send before any of the message's content was handed to the
- * connection (the mailer knows: nodemailer reads the content only after the server's 354).
+ * connection (the mailer knows: nodemailer reads the content only after the server's 354), and
+ * whether the connection had got as far as starting the message's transaction.
  */
-export function markContentNeverSent(error: unknown): void {
-  if (typeof error === 'object' && error !== null) contentNeverSent.add(error);
+export function markContentNeverSent(
+  error: unknown,
+  { transactionStarted }: { transactionStarted: boolean },
+): void {
+  if (typeof error !== 'object' || error === null) return;
+  contentNeverSent.add(error);
+  if (!transactionStarted) noTransaction.add(error);
 }
 
 export function sendOutcome(error: unknown): SendOutcome {
@@ -64,6 +76,9 @@ export function sendOutcome(error: unknown): SendOutcome {
   if (e.code === 'EENVELOPE' && e.command === 'API') return 'rejected';
   if (e.originalCode && CONNECT_FAILURES.has(e.originalCode)) return 'unavailable';
   if (e.timeoutType && SETUP_TIMEOUTS.has(e.timeoutType)) return 'unavailable';
+  // The connection failed before this message had one (a server, or a balancer in front of one,
+  // that closes before its greeting): as an outage, for it to wait without spending attempts.
+  if (noTransaction.has(e) && e.code && CONNECTION_FAILURES.has(e.code)) return 'unavailable';
   if (contentNeverSent.has(e)) return 'not-sent';
   return 'unknown';
 }

@@ -92,8 +92,11 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
             const info = await transport.sendMail(message);
             return { messageId: info.messageId, response: info.response };
           } catch (error) {
-            // Not a byte of the content was read: the server cannot have the message.
-            if (content.stream?.readableDidRead !== true) markContentNeverSent(error);
+            // Not a byte of the content was read: the server cannot have the message. Without a
+            // stream, the pool never got as far as handing the message to a connection.
+            if (content.stream?.readableDidRead !== true) {
+              markContentNeverSent(error, { transactionStarted: content.stream !== undefined });
+            }
             throw error;
           } finally {
             // The server answered (or the exchange failed): the pooled connection is idle again.
