@@ -178,6 +178,23 @@ describe('digests', () => {
     });
     expect(delivery).toMatchObject({ status: 'FAILED', recipient: refused.email });
     expect(delivery.lastError).toContain('to: Invalid email address');
+
+    // The same user's digest on demand finds it, is refused again, and says so.
+    const { jobId } = await client.enqueue(notificationDigestUser, {
+      userId: refused.id,
+      frequency: 'WEEKLY',
+    });
+    await until(
+      async () => (await client.queue(notificationDigestUser).getJobState(jobId)) === 'completed',
+      15_000,
+      'the user digest',
+    );
+    expect((await client.queue(notificationDigestUser).getJob(jobId))!.returnvalue).toEqual({
+      status: 'refused',
+      digestId: digest!.id,
+      notifications: 1,
+    });
+    expect(emailsTo(smtp, refused.email)).toHaveLength(0);
   });
 
   it('queue again, on the run’s retry, the emails of digests its earlier attempt claimed', async ({
