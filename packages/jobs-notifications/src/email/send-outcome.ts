@@ -50,8 +50,8 @@ const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_
 // "Service not available, closing transmission channel": the server, not the message.
 const SERVICE_UNAVAILABLE = 421;
 
-const contentNeverSent = new WeakSet<object>();
-const noTransaction = new WeakSet<object>();
+/** Failures that came before any content went, and whether the message's transaction had begun. */
+const contentNeverSent = new WeakMap<object, { transactionStarted: boolean }>();
 
 /**
  * Records that `error` ended a send before any of the message's content was handed to the
@@ -62,9 +62,7 @@ export function markContentNeverSent(
   error: unknown,
   { transactionStarted }: { transactionStarted: boolean },
 ): void {
-  if (typeof error !== 'object' || error === null) return;
-  contentNeverSent.add(error);
-  if (!transactionStarted) noTransaction.add(error);
+  if (typeof error === 'object' && error !== null) contentNeverSent.set(error, { transactionStarted });
 }
 
 export function sendOutcome(error: unknown): SendOutcome {
@@ -78,8 +76,9 @@ export function sendOutcome(error: unknown): SendOutcome {
   if (e.timeoutType && SETUP_TIMEOUTS.has(e.timeoutType)) return 'unavailable';
   // The connection failed before this message had one (a server, or a balancer in front of one,
   // that closes before its greeting): as an outage, for it to wait without spending attempts.
-  if (noTransaction.has(e) && e.code && CONNECTION_FAILURES.has(e.code)) return 'unavailable';
-  if (contentNeverSent.has(e)) return 'not-sent';
+  const unsent = contentNeverSent.get(e);
+  if (unsent && !unsent.transactionStarted && e.code && CONNECTION_FAILURES.has(e.code)) return 'unavailable';
+  if (unsent) return 'not-sent';
   return 'unknown';
 }
 
