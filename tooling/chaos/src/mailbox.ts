@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@yg/db';
 import { queueNotificationDelivery } from '@yg/jobs-notifications';
 import type { QueueClient } from '@yg/queue-core';
+import type { ScenarioReport } from './report';
 import type { CountingSmtpServer } from './services/smtp-server';
 
 export interface ChaosNotification {
@@ -169,4 +170,26 @@ export async function checkDigests(db: PrismaClient): Promise<DigestCheck> {
          SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id AND e.status = 'UNCONFIRMED'
        )) AS "notSent"`;
   return row!;
+}
+
+/**
+ * What every digest scenario promises once the queues are idle: each user got exactly one digest
+ * or holds one in doubt (at most `inDoubtBound`: the connections the fault cut), and every
+ * notification is in exactly one digest, SENT or in doubt.
+ */
+export function expectDigestsDelivered(
+  report: ScenarioReport,
+  mail: MailCheck,
+  digests: DigestCheck,
+  inDoubt: { bound: number; what: string },
+): void {
+  report.expect(mail.lost === 0, `${mail.lost} digests never arrived and are not held in doubt`);
+  report.expect(
+    mail.inDoubt <= inDoubt.bound,
+    `${mail.inDoubt} digests in doubt, more than the ${inDoubt.bound} ${inDoubt.what}`,
+  );
+  report.expect(mail.doubled === 0, `${mail.doubled} users got more than one digest`);
+  report.expect(digests.usersWithTwo === 0, `${digests.usersWithTwo} users have two digests`);
+  report.expect(digests.unsent === 0, `${digests.unsent} notifications are in no digest`);
+  report.expect(digests.notSent === 0, `${digests.notSent} notifications not SENT nor in doubt`);
 }
