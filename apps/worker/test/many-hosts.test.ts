@@ -6,7 +6,7 @@ import { documentSources } from '@yg/jobs-search/worker';
 import { QueueClient, queueConfig, schedulesOf } from '@yg/queue-core';
 import { until } from '@yg/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { createModules } from '../src/modules';
 import { database, start, testPrefix, waitForOutput } from './worker-process';
 
@@ -55,6 +55,22 @@ function completedBy(host: Host): string[] {
     .map((line) => JSON.parse(line) as { msg?: string; queue?: string; jobId?: string })
     .filter((entry) => entry.msg === 'job completed' && entry.queue === QUEUE)
     .map((entry) => entry.jobId!);
+}
+
+/**
+ * On failure, what each host logged above info (a failed run, a lost lock, an outage): the
+ * assertions see only Redis, and the reason a job spent an attempt is in some host's log.
+ */
+function reportOnFailure(hosts: () => Host[]): void {
+  onTestFailed(() => {
+    hosts().forEach((host, i) => {
+      const lines = host
+        .output()
+        .split('\n')
+        .filter((line) => !line.startsWith('{') || !/"level":(20|30)\b/.test(line));
+      console.error(`host ${i}, beyond info:\n${lines.join('\n')}`);
+    });
+  });
 }
 
 /**
@@ -127,6 +143,7 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
 
     // Started together: their upserts race.
     const hosts = await startHosts(prefix, HOSTS);
+    reportOnFailure(() => hosts);
     await schedulesOnce();
 
     expect(await stop(hosts[0]!)).toBe(0);
@@ -144,6 +161,7 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
     const held = await holdAssets();
     try {
       const hosts = await startHosts(prefix, HOSTS);
+      reportOnFailure(() => hosts);
       const ids = await Promise.all(
         assets.map(async (id) => (await queueSearchIndexUpdate('asset', id, 'update', { client })).jobId),
       );
@@ -167,7 +185,10 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
       for (const done of perHost) expect(done.length).toBeGreaterThanOrEqual(SLOTS);
       expect(perHost.flat().sort()).toEqual([...ids].sort());
       const jobs = await queue.getJobs(['completed'], 0, -1);
-      expect(jobs.map((j) => j.attemptsMade)).toEqual(ids.map(() => 1));
+      // With the errors of any failed run, so that a failure says what threw.
+      expect(jobs.map((j) => ({ attemptsMade: j.attemptsMade, errors: j.stacktrace }))).toEqual(
+        ids.map(() => ({ attemptsMade: 1, errors: [] })),
+      );
       expect(await queue.getJobCounts('failed', 'waiting', 'active', 'delayed')).toEqual({
         failed: 0,
         waiting: 0,
@@ -202,6 +223,7 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
       );
       await until(async () => (await queue.getJobCounts('active')).active === SLOTS, 30_000, 'active jobs');
       const others = await startHosts(prefix, HOSTS - 1, SHORT_LOCKS);
+      reportOnFailure(() => [first, ...others]);
 
       // Its jobs outlast SHUTDOWN_TIMEOUT_MS: it exits with them still active and locked.
       expect(await stop(first)).toBe(0);
@@ -230,8 +252,15 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
         const job = (await queue.getJob(id))!;
         expect(await job.getState()).toBe('completed');
         // A lost worker is not the job's fault: the stall spent no attempt.
-        expect(job.attemptsMade).toBe(1);
-        expect(job.stalledCounter).toBe(1);
+        expect({
+          attemptsMade: job.attemptsMade,
+          stalls: job.stalledCounter,
+          errors: job.stacktrace,
+        }).toEqual({
+          attemptsMade: 1,
+          stalls: 1,
+          errors: [],
+        });
       }
       expect((await queue.getJobCounts('failed')).failed).toBe(0);
     } finally {
