@@ -73,11 +73,40 @@ export function reconcileRangeStatement(
   );
 }
 
+/** Runs of a statement that met another writer's first insert of the same document. */
+const DUPLICATE_RUNS = 3;
+
 async function run(db: SearchDb, statement: Prisma.Sql): Promise<ReconcileResult> {
-  // On the pool under the client when it has one (see `queryRows`): a reindex runs thousands of
-  // these, and Prisma's engine would add its time to each. A transaction's client has none.
-  const [row] = await queryRows<ReconcileResult>(db, statement);
-  return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // On the pool under the client when it has one (see `queryRows`): a reindex runs thousands of
+      // these, and Prisma's engine would add its time to each. A transaction's client has none.
+      const [row] = await queryRows<ReconcileResult>(db, statement);
+      return row ?? { seen: 0, visible: 0, indexed: 0, removed: 0, last: null };
+    } catch (error) {
+      // ON CONFLICT settles a race only on its arbiter, (entity_type, entity_id). The primary key,
+      // built from the same pair, is checked first: two statements inserting the same new document
+      // at once (a realtime job beside a bulk or reindex batch) can leave the later one a
+      // duplicate-key error when the first commits. Run again, it finds the committed document and
+      // takes the update path, so it never spends the job's attempt. Not in a caller's transaction,
+      // which the error has aborted.
+      if (attempt >= DUPLICATE_RUNS || !isDuplicateKey(error) || inTransaction(db)) throw error;
+    }
+  }
+}
+
+/** Prisma's transaction client is the one without `$transaction`. */
+function inTransaction(db: SearchDb): boolean {
+  return typeof (db as { $transaction?: unknown }).$transaction !== 'function';
+}
+
+/** PostgreSQL's unique_violation, as `pg` reports it or as Prisma's driver adapter wraps it. */
+function isDuplicateKey(error: unknown): boolean {
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+  };
+  return code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
 
 function reconcileStatement(
