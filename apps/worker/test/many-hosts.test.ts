@@ -46,15 +46,34 @@ async function stop(host: Host): Promise<number | null> {
   return host.exited;
 }
 
-/** The ids of the `QUEUE` jobs a host logged as completed, in order, repeats kept. */
-function completedBy(host: Host): string[] {
+interface LogEntry {
+  level: number;
+  msg?: string;
+  queue?: string;
+  jobId?: string;
+}
+
+/** A host's JSON log lines, in order. */
+function logOf(host: Host): LogEntry[] {
   return host
     .output()
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { msg?: string; queue?: string; jobId?: string })
+    .map((line) => JSON.parse(line) as LogEntry);
+}
+
+/** The ids of the `QUEUE` jobs a host logged as completed, in order, repeats kept. */
+function completedBy(host: Host): string[] {
+  return logOf(host)
     .filter((entry) => entry.msg === 'job completed' && entry.queue === QUEUE)
     .map((entry) => entry.jobId!);
+}
+
+/** The messages a host logged at `level` (pino's numbers: 40 warn, 50 error). */
+function logged(host: Host, level: number): string[] {
+  return logOf(host)
+    .filter((entry) => entry.level === level)
+    .map((entry) => entry.msg ?? '');
 }
 
 /**
@@ -228,6 +247,8 @@ describe(`${HOSTS} yg-worker hosts on one prefix`, () => {
       // Its jobs outlast SHUTDOWN_TIMEOUT_MS: it exits with them still active and locked.
       expect(await stop(first)).toBe(0);
       expect(first.output()).toContain('jobs still active at the shutdown deadline');
+      // A stop past the deadline is planned: the operator's log shows it at warn, with no error.
+      expect(logged(first, 50)).toEqual([]);
       expect(completedBy(first)).toEqual([]);
 
       // The others find them once the locks lapse (lock duration + stalled interval) and take them.

@@ -177,6 +177,11 @@ export function createWorkerIfNotServerless<Result>(
     concurrency: workerConcurrency(config, queueName, { concurrency, serial }),
     autorun: options.autorun ?? true,
   });
-  worker.on('error', (error) => logger.error({ err: logSafeError(error) }, 'worker error'));
+  worker.on('error', (error) => {
+    // Past a shutdown deadline the connections close under jobs still running, and BullMQ's next
+    // lock renewal reports it: expected then, so not an error line on every such stop.
+    const afterDeadline = worker.closing !== undefined && error.message === 'Connection is closed.';
+    logger[afterDeadline ? 'debug' : 'error']({ err: logSafeError(error) }, 'worker error');
+  });
   return worker;
 }
