@@ -136,6 +136,9 @@ function reconcileStatement(
              s.version, now() AT TIME ZONE 'UTC'
         FROM src s
        WHERE s.visible
+       -- Rows are locked in the order they are written: in id order, two batches with ids in
+       -- common (a bulk job during a reindex) take them alike instead of deadlocking.
+       ORDER BY s.entity_id
       ON CONFLICT (entity_type, entity_id) DO UPDATE
          SET title = excluded.title, body = excluded.body, facets = excluded.facets,
              search_vector = excluded.search_vector, source_updated_at = excluded.source_updated_at,

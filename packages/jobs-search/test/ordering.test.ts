@@ -76,30 +76,3 @@ describe('late and reordered jobs', () => {
     expect((await documentOf(asset.id))?.indexedAt).toEqual(before?.indexedAt);
   });
 });
-
-describe('jobs that reach one entity at the same moment', () => {
-  it('write a new entity’s document once, and none of them fails', async () => {
-    // A realtime update, a bulk batch and a reindex batch can all meet a new entity at once. Each
-    // round starts the writers together; without the statement's care, a few rounds in a hundred
-    // fail one of them with a duplicate key.
-    const WRITERS = 4;
-    const failures: string[] = [];
-    const assets = [];
-    for (let round = 0; round < 100; round++) {
-      const asset = await make.asset(`Tide pool ${round}`);
-      assets.push(asset.id);
-      const runs = await Promise.allSettled(
-        Array.from({ length: WRITERS }, () => reconcileEntities(db, 'asset', [asset.id])),
-      );
-      for (const run of runs) if (run.status === 'rejected') failures.push((run.reason as Error).message);
-    }
-
-    expect(failures).toEqual([]);
-    const documents = await db.searchDocument.groupBy({
-      by: ['entityId'],
-      where: { entityId: { in: assets } },
-      _count: true,
-    });
-    expect(documents.map((d) => d._count)).toEqual(assets.map(() => 1));
-  });
-});
