@@ -17,6 +17,9 @@ SELECT "eventId", type::analytics_event_type, "assetId", "userId", "sessionId",
     "eventId" text, type text, "assetId" text, "userId" text, "sessionId" text, "occurredAt" text,
     "userAgent" text, referrer text, "revenueCents" int, properties jsonb,
     "deviceType" text, browser text, os text, "referrerHost" text)
+-- Keys are taken in the order rows are inserted: in event id order, two batches with events in
+-- common (a producer sending again) wait for each other instead of deadlocking.
+ORDER BY "eventId"
 ON CONFLICT (client_event_id) DO NOTHING`;
 
 export interface IngestResult {

@@ -139,4 +139,26 @@ describe('tracking events', () => {
     expect(again.inserted).toBe(0);
     expect(await stored(db, 'twice-')).toHaveLength(2);
   });
+
+  it('stores batches with events in common, in any order, at once, without a deadlock', async ({
+    database: { db },
+  }) => {
+    // A producer that sends again may group and order its events differently. Two such batches in
+    // opposite orders, at the same moment, would each hold a key the other waits for.
+    const failures: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const events = Array.from({ length: 300 }, (_, i) => ({
+        eventId: `overlap-${round}-${String(i).padStart(3, '0')}`,
+        type: 'VIEW' as const,
+        occurredAt: '2026-03-02T09:00:00Z',
+      }));
+      const runs = await Promise.allSettled([
+        insertEvents(db, events),
+        insertEvents(db, [...events].reverse()),
+      ]);
+      for (const run of runs) if (run.status === 'rejected') failures.push((run.reason as Error).message);
+    }
+    expect(failures).toEqual([]);
+    expect(await stored(db, 'overlap-')).toHaveLength(3000);
+  });
 });
