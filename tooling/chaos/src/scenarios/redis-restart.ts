@@ -19,9 +19,14 @@ const ASSETS = 1000;
 const ROUNDS = 15;
 const UPDATES_PER_ROUND = 60;
 const EMAILS_PER_ROUND = 20;
-/** Redis is SIGKILLed after this round and started again (same AOF) after `RESTART_AFTER_ROUND`. */
+/**
+ * Redis is SIGKILLed after this round and started again (same AOF) after `RESTART_AFTER_ROUND`,
+ * once it has been down `OUTAGE_S`: an outage as long as a failover or a host restart, long past
+ * every lock, retry and reconnect delay.
+ */
 const KILL_AFTER_ROUND = 4;
 const RESTART_AFTER_ROUND = 6;
+const OUTAGE_S = 60;
 /** Notifications queued (not yet run) when Redis then loses everything. */
 const QUEUED_WHEN_WIPED = 100;
 /** The promises after the wipe: schedules back within this, PENDING notifications sent within that. */
@@ -31,7 +36,8 @@ const RECOVERY_BOUND_S = 120;
 
 /**
  * Redis under load, first with every write on disk before it answers (AOF, fsync always):
- * SIGKILL and restart it, and every enqueue a producer saw succeed has its effect. Then Redis
+ * SIGKILL it, keep it down for a minute, start it again, and every enqueue a producer saw succeed
+ * has its effect; the worker stays up and no job fails. Then Redis
  * comes back empty (no persistence): the worker restores the declared schedules, and
  * notifications still PENDING in PostgreSQL are queued again by the sweep and sent once.
  */
@@ -70,6 +76,7 @@ export async function redisRestart(postgres: PostgresServer): Promise<ScenarioRe
         downAt = Date.now();
       }
       if (round === RESTART_AFTER_ROUND) {
+        await sleep(downAt + OUTAGE_S * 1000 - Date.now());
         await world.redis.start({ persistence: 'aof-always' });
         backAt = Date.now();
       }
@@ -100,6 +107,7 @@ export async function redisRestart(postgres: PostgresServer): Promise<ScenarioRe
     report.expect(mail.doubled === 0, `${mail.doubled} emails arrived more than once`);
     report.expect(notDelivered === 0, `${notDelivered} acknowledged notifications not delivered`);
     report.expect(failed === 0, `${failed} jobs failed`);
+    report.expect(worker.alive(), `the worker exited while Redis was down for ${OUTAGE_S} s`);
 
     // Part 2: Redis loses everything. Jobs queued for later stand for any work still in Redis.
     const wiped = await createEmailedNotifications(db, 'wiped', QUEUED_WHEN_WIPED);
