@@ -26,3 +26,4 @@ export {
 } from './errors/index';
 export * from './generated/prisma/client';
 export { databaseOutage } from './outage';
+export { uniqueViolation } from './unique-violation';

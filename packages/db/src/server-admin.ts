@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { redactDatabaseUrl, resolveDatabaseUrl, withDatabaseName } from './database-url';
 import { DatabaseServerError } from './errors/index';
+import { uniqueViolation } from './unique-violation';
 
 /** Runs one statement on a connection to `url`: for statements about databases, not in them. */
 export async function serverQuery(url: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
@@ -41,8 +42,7 @@ export async function ensureDatabase(url?: string): Promise<boolean> {
     await serverQuery(server, `CREATE DATABASE "${name.replaceAll('"', '""')}"`);
     return true;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === '42P04' || code === '23505') return false;
+    if ((error as { code?: unknown } | null)?.code === '42P04' || uniqueViolation(error)) return false;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient, queryRows } from '@yg/db';
+import { Prisma, type PrismaClient, queryRows, uniqueViolation } from '@yg/db';
 import type { SearchEntityType } from '@yg/job-contracts';
 import { type DocumentSource, documentSources } from './documents/index';
 
@@ -90,7 +90,7 @@ async function run(db: SearchDb, statement: Prisma.Sql): Promise<ReconcileResult
       // duplicate-key error when the first commits. Run again, it finds the committed document and
       // takes the update path, so it never spends the job's attempt. Not in a caller's transaction,
       // which the error has aborted.
-      if (attempt >= DUPLICATE_RUNS || !isDuplicateKey(error) || inTransaction(db)) throw error;
+      if (attempt >= DUPLICATE_RUNS || !uniqueViolation(error) || inTransaction(db)) throw error;
     }
   }
 }
@@ -98,15 +98,6 @@ async function run(db: SearchDb, statement: Prisma.Sql): Promise<ReconcileResult
 /** Prisma's transaction client is the one without `$transaction`. */
 function inTransaction(db: SearchDb): boolean {
   return typeof (db as { $transaction?: unknown }).$transaction !== 'function';
-}
-
-/** PostgreSQL's unique_violation, as `pg` reports it or as Prisma's driver adapter wraps it. */
-function isDuplicateKey(error: unknown): boolean {
-  const { code, meta } = error as {
-    code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
-  };
-  return code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
 
 function reconcileStatement(
