@@ -10,6 +10,7 @@ import { blogPublishing } from './contracts/blog';
 import { previewGeneration, thumbnailGeneration, virusScan } from './contracts/media';
 import {
   emailSend,
+  emailSendBatch,
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
@@ -27,6 +28,7 @@ export const allContracts = [
   notificationDigestUser,
   notificationSweep,
   emailSend,
+  emailSendBatch,
   searchIndexUpdate,
   searchBulkUpdate,
   searchFullReindex,

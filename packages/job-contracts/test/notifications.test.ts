@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ContractValidationError, emailSend, notificationDigestUser } from '../src/index';
+import {
+  ContractValidationError,
+  EMAIL_BATCH_MAX,
+  emailSend,
+  emailSendBatch,
+  notificationDigestUser,
+} from '../src/index';
 
 const email = { idempotencyKey: 'notification:n1', to: 'ada@example.com', subject: 'Hi', text: 'Hello' };
 
@@ -54,5 +60,24 @@ describe('notification contracts', () => {
 
   it('deduplicate an email by its idempotency key', () => {
     expect(emailSend.deduplication?.id(emailSend.parse(email))).toBe('email:notification:n1');
+  });
+});
+
+describe('digest mail batches', () => {
+  const emails = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ ...email, idempotencyKey: `digest:d${i}` }));
+
+  it('take one to EMAIL_BATCH_MAX emails, each checked as an email job checks it', () => {
+    expect(emailSendBatch.parse({ emails: emails(1) }).emails).toHaveLength(1);
+    expect(emailSendBatch.parse({ emails: emails(EMAIL_BATCH_MAX) }).emails).toHaveLength(EMAIL_BATCH_MAX);
+    expect(() => emailSendBatch.parse({ emails: [] })).toThrow(ContractValidationError);
+    expect(() => emailSendBatch.parse({ emails: emails(EMAIL_BATCH_MAX + 1) })).toThrow(/emails/);
+    expect(() =>
+      emailSendBatch.parse({ emails: [{ ...email, subject: 'Hi\r\nBcc: eve@example.com' }] }),
+    ).toThrow(/emails\.0\.subject.*line breaks/s);
+  });
+
+  it('refuse the same email twice in one batch', () => {
+    expect(() => emailSendBatch.parse({ emails: [email, email] })).toThrow(/same idempotency key/);
   });
 });

@@ -15,6 +15,12 @@ export interface MailConfig {
   poolSize: number;
   /** `EMAIL_RATE_LIMIT_PER_SECOND`: emails per second across every worker process. @defaultValue 50 */
   ratePerSecond: number;
+  /**
+   * `EMAIL_DIGEST_RATE_LIMIT_PER_SECOND`: digest emails per second across every worker process, a
+   * budget of their own beside {@link MailConfig.ratePerSecond}'s (the two add up at a provider).
+   * @defaultValue `EMAIL_RATE_LIMIT_PER_SECOND`
+   */
+  digestRatePerSecond: number;
   /** `EMAIL_CONCURRENCY`: email jobs at once per process (more than the SMTP pool size keeps every connection busy, and lets concurrent jobs share their SQL statements). @defaultValue 50 */
   concurrency: number;
 }
@@ -34,6 +40,7 @@ const Env = lazySchema((z) =>
     MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.outbox'),
     SMTP_POOL_SIZE: envCount(100).default(5),
     EMAIL_RATE_LIMIT_PER_SECOND: envCount(100_000).default(50),
+    EMAIL_DIGEST_RATE_LIMIT_PER_SECOND: envCount(100_000).optional(),
     EMAIL_CONCURRENCY: envCount(1000).default(50),
   }),
 );
@@ -47,6 +54,7 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     outboxDir: e.MAIL_OUTBOX_DIR,
     poolSize: e.SMTP_POOL_SIZE,
     ratePerSecond: e.EMAIL_RATE_LIMIT_PER_SECOND,
+    digestRatePerSecond: e.EMAIL_DIGEST_RATE_LIMIT_PER_SECOND ?? e.EMAIL_RATE_LIMIT_PER_SECOND,
     concurrency: e.EMAIL_CONCURRENCY,
   };
 }

@@ -1,5 +1,7 @@
 import {
+  EMAIL_BATCH_MAX,
   emailSend,
+  emailSendBatch,
   notificationDelivery,
   notificationDigest,
   notificationDigestUser,
@@ -11,6 +13,7 @@ import type { MailConfig } from './mail-config';
 import { processDelivery } from './processors/deliver';
 import { processDigestFanOut } from './processors/digest-fan-out';
 import { processEmailSend } from './processors/send-email';
+import { createEmailBatchProcessor } from './processors/send-email-batch';
 import { processNotificationSweep } from './processors/sweep';
 import { processUserDigest } from './processors/user-digest';
 
@@ -66,13 +69,16 @@ export function createNotificationsModule(options: NotificationsModuleOptions = 
 export const notificationsModule = createNotificationsModule();
 
 /** What the email module needs of the mail settings (`loadMailConfig()` reads them from the env). */
-export type EmailModuleOptions = Pick<MailConfig, 'ratePerSecond' | 'concurrency'>;
+export type EmailModuleOptions = Pick<MailConfig, 'ratePerSecond' | 'concurrency'> &
+  Partial<Pick<MailConfig, 'digestRatePerSecond'>>;
 
 /**
- * Health group `email`: the rate-limited email queue. Built by the worker app from its settings
- * (`EMAIL_RATE_LIMIT_PER_SECOND`, `EMAIL_CONCURRENCY`), once, where it composes its modules.
+ * Health group `email`: the rate-limited email queue, and the digest mail queue beside it, with a
+ * rate limit of its own. Built by the worker app from its settings (`EMAIL_RATE_LIMIT_PER_SECOND`,
+ * `EMAIL_DIGEST_RATE_LIMIT_PER_SECOND`, `EMAIL_CONCURRENCY`), once, where it composes its modules.
  */
 export function createEmailModule(options: EmailModuleOptions) {
+  const digestRate = digestMailRate(options.digestRatePerSecond ?? options.ratePerSecond);
   return defineJobModule<NotificationsDeps>()({
     group: 'email',
     processors: {
@@ -82,6 +88,32 @@ export function createEmailModule(options: EmailModuleOptions) {
         concurrency: options.concurrency,
         limiter: { max: options.ratePerSecond, duration: 1000 },
       },
+      // As many emails in flight as EMAIL_CONCURRENCY allows the email queue.
+      sendBatch: {
+        contract: emailSendBatch,
+        process: createEmailBatchProcessor({ spacingMs: digestRate.spacingMs }),
+        concurrency: Math.max(1, Math.ceil(options.concurrency / EMAIL_BATCH_MAX)),
+        limiter: digestRate.limiter,
+      },
     },
   });
+}
+
+/**
+ * BullMQ's limiter counts jobs, and a digest mail job holds up to {@link EMAIL_BATCH_MAX} emails:
+ * at `perSecond` emails a second, that is `perSecond / 10` full batches a second. Below ten a
+ * second, one batch starts every `10 / perSecond` seconds and spaces its emails out over that time,
+ * so that no second sees more than `perSecond` of them.
+ */
+export function digestMailRate(perSecond: number): {
+  limiter: { max: number; duration: number };
+  spacingMs: number;
+} {
+  if (perSecond >= EMAIL_BATCH_MAX) {
+    return { limiter: { max: Math.floor(perSecond / EMAIL_BATCH_MAX), duration: 1000 }, spacingMs: 0 };
+  }
+  return {
+    limiter: { max: 1, duration: Math.ceil((EMAIL_BATCH_MAX * 1000) / perSecond) },
+    spacingMs: Math.ceil(1000 / perSecond),
+  };
 }

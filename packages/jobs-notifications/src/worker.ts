@@ -24,6 +24,7 @@ export {
 export type { DeliveryResult } from './processors/deliver';
 export type { DigestFanOutResult } from './processors/digest-fan-out';
 export type { EmailSendResult } from './processors/send-email';
+export type { EmailBatchResult } from './processors/send-email-batch';
 export type { SweepResult } from './processors/sweep';
 export type { UserDigestResult } from './processors/user-digest';
 export { loadSweepConfig, type SweepConfig } from './sweep/sweep-config';

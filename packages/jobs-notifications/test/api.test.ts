@@ -162,11 +162,20 @@ describe('the worker modules', () => {
 
   it('build the email module from the rate limit and concurrency in the environment', () => {
     const env = { EMAIL_RATE_LIMIT_PER_SECOND: '7', EMAIL_CONCURRENCY: '3' };
-    const { send } = createEmailModule(loadMailConfig(env)).processors;
+    const { send, sendBatch } = createEmailModule(loadMailConfig(env)).processors;
     expect(send.limiter).toEqual({ max: 7, duration: 1000 });
     expect(send.concurrency).toBe(3);
     expect(() => loadMailConfig({ EMAIL_RATE_LIMIT_PER_SECOND: 'fast' })).toThrow(
       /EMAIL_RATE_LIMIT_PER_SECOND/,
+    );
+    // Digest mail: its own budget, the same rate unless set, counted ten emails to a batch.
+    expect(sendBatch.limiter).toEqual({ max: 1, duration: Math.ceil(10_000 / 7) });
+    expect(sendBatch.concurrency).toBe(1);
+    const digests = createEmailModule(loadMailConfig({ ...env, EMAIL_DIGEST_RATE_LIMIT_PER_SECOND: '200' }));
+    expect(digests.processors.sendBatch.limiter).toEqual({ max: 20, duration: 1000 });
+    expect(digests.processors.send.limiter).toEqual({ max: 7, duration: 1000 });
+    expect(() => loadMailConfig({ EMAIL_DIGEST_RATE_LIMIT_PER_SECOND: '0' })).toThrow(
+      /EMAIL_DIGEST_RATE_LIMIT_PER_SECOND/,
     );
   });
 });

@@ -4,10 +4,11 @@ import { type RunningProcess, runProcess, TEST_REDIS_ENV, until } from '@yg/test
 import { worldTest as it, type StartRuntime } from '@yg/testing/world';
 import { describe, expect, onTestFinished } from 'vitest';
 import { messageIdFor } from '../src/email/message-id';
-import { createEmailModule, createSmtpMailer, type Mailer } from '../src/worker';
+import { createEmailModule, type Mailer } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
-import { freePort, smtpUrl, startSmtpServer, type TestSmtpServer } from './fixtures/smtp';
+import { freePort, smtpUrl, type TestSmtpServer } from './fixtures/smtp';
 import { startTcpProxy, type TcpProxy } from './fixtures/tcp-proxy';
+import { server, smtpMailer } from './fixtures/test-mail';
 
 let db: PrismaClient;
 let worker: RunningProcess | undefined;
@@ -34,23 +35,6 @@ function emailWorker(
     { db, mailer },
     { config: stalledIntervalMs ? { stalledIntervalMs } : {} },
   );
-}
-
-// Closed once the test finished, which is after its fixtures (the runtimes) are torn down.
-function smtpMailer(port: number, login?: { user: string; pass: string }): Mailer {
-  const mailer = createSmtpMailer({
-    url: smtpUrl(port, login),
-    from: 'YesGoddess <no-reply@example.com>',
-    ignoreTLS: true,
-  });
-  onTestFinished(() => mailer.close());
-  return mailer;
-}
-
-async function server(options: Parameters<typeof startSmtpServer>[0] = {}): Promise<TestSmtpServer> {
-  const smtp = await startSmtpServer(options);
-  onTestFinished(() => smtp.close());
-  return smtp;
 }
 
 const delivery = (key: string) => db.emailDelivery.findUnique({ where: { idempotencyKey: key } });

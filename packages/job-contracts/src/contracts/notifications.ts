@@ -133,3 +133,36 @@ export const emailSend = defineContract({
   defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
   deduplication: { id: (p) => `email:${p.idempotencyKey}`, keepLastIfActive: false },
 });
+
+/** The most emails a digest mail batch holds. */
+export const EMAIL_BATCH_MAX = 10;
+
+export const EmailSendBatchPayload = lazySchema((z) =>
+  z.strictObject({
+    emails: z
+      .array(builtSchema(EmailSendPayload))
+      .min(1)
+      .max(EMAIL_BATCH_MAX)
+      .refine(
+        (emails) => new Set(emails.map((e) => e.idempotencyKey)).size === emails.length,
+        'must not hold two emails with the same idempotency key',
+      ),
+  }),
+);
+export type EmailSendBatchPayload = z.infer<typeof EmailSendBatchPayload>;
+
+/**
+ * Digest mail: up to {@link EMAIL_BATCH_MAX} emails of a digest run per job, each still claimed,
+ * sent and recorded on its own, exactly as an {@link emailSend} job does it. A queue of its own,
+ * with a rate limit of its own, so that a digest run's thousands of emails never wait in front of
+ * a notification's immediate one; and one job per ten emails, so that the queue's own cost per
+ * email (two Redis scripts a job) is a tenth. A retried batch sends again only what is still owed:
+ * an email already sent, failed or in doubt is settled from its delivery row. Not deduplicated: a
+ * batch queued twice (a digest run's retry) sends nothing twice for the same reason.
+ */
+export const emailSendBatch = defineContract({
+  queue: 'email-send-batch',
+  name: 'send-batch',
+  schema: EmailSendBatchPayload,
+  defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+});

@@ -1,24 +1,51 @@
 import { Prisma, queryRows } from '@yg/db';
-import { ContractValidationError, type EmailSendPayload, emailSend } from '@yg/job-contracts';
+import {
+  ContractValidationError,
+  EMAIL_BATCH_MAX,
+  type EmailSendPayload,
+  emailSend,
+  emailSendBatch,
+} from '@yg/job-contracts';
 import type { ProcessorDeps } from '../deps';
 
 const NONE_REFUSED: ReadonlySet<string> = new Set();
 
 /**
- * Queues emails with one `addBulk`. An email the contract refuses — its recipient's address is not
- * one the email queue takes, say — cannot be sent now or later, and must not hold up the others
- * nor the work that queues it (a digest run's batch, a notification's in-app delivery, the sweep):
- * it is recorded FAILED with the reason, with what it was about, and left out. The contract is
- * checked once per email as `addBulk` prepares it; only a refused batch is checked email by email.
- * Returns the idempotency keys of the emails refused (none, nearly always).
+ * Queues emails: a digest's on the digest mail queue, ten to a job (`email-send-batch`), any other
+ * one job per email (`email-send`), each kind with one `addBulk`. An email the contract refuses — its
+ * recipient's address is not one the email queue takes, say — cannot be sent now or later, and must
+ * not hold up the others nor the work that queues it (a digest run's batch, a notification's in-app
+ * delivery, the sweep): it is recorded FAILED with the reason, with what it was about, and left
+ * out. The contract is checked once per email as `addBulk` prepares it; only a refused batch is
+ * checked email by email. Returns the idempotency keys of the emails refused (none, nearly always).
  */
 export async function queueEmails(
   deps: Pick<ProcessorDeps, 'db' | 'queues' | 'clock' | 'logger'>,
   emails: readonly EmailSendPayload[],
 ): Promise<ReadonlySet<string>> {
+  // One email per key: a batch refuses the same email twice, and it is one email anyway.
+  const unique = [...new Map(emails.map((email) => [email.idempotencyKey, email])).values()];
+  const digests = unique.filter((email) => email.source?.kind === 'digest');
+  const others = unique.filter((email) => email.source?.kind !== 'digest');
+  const refused = [
+    ...(await queueChecked(deps, others, (sendable) => deps.queues.enqueueBulk(emailSend, sendable))),
+    ...(await queueChecked(deps, digests, (sendable) =>
+      deps.queues.enqueueBulk(emailSendBatch, inBatches(sendable)),
+    )),
+  ];
+  return refused.length === 0 ? NONE_REFUSED : new Set(refused);
+}
+
+/** Queues the emails with `add`, leaving out and recording those the contract refuses. */
+async function queueChecked(
+  deps: Pick<ProcessorDeps, 'db' | 'clock' | 'logger'>,
+  emails: readonly EmailSendPayload[],
+  add: (emails: readonly EmailSendPayload[]) => Promise<unknown>,
+): Promise<string[]> {
+  if (emails.length === 0) return [];
   try {
-    await deps.queues.enqueueBulk(emailSend, emails);
-    return NONE_REFUSED;
+    await add(emails);
+    return [];
   } catch (error) {
     if (!(error instanceof ContractValidationError)) throw error;
   }
@@ -34,8 +61,16 @@ export async function queueEmails(
     }
   }
   await recordUnsendable(deps, refused);
-  await deps.queues.enqueueBulk(emailSend, sendable);
-  return new Set(refused.map((r) => r.email.idempotencyKey));
+  if (sendable.length > 0) await add(sendable);
+  return refused.map((r) => r.email.idempotencyKey);
+}
+
+function inBatches(emails: readonly EmailSendPayload[]): { emails: EmailSendPayload[] }[] {
+  const batches: { emails: EmailSendPayload[] }[] = [];
+  for (let i = 0; i < emails.length; i += EMAIL_BATCH_MAX) {
+    batches.push({ emails: emails.slice(i, i + EMAIL_BATCH_MAX) });
+  }
+  return batches;
 }
 
 /** Each refused email: its delivery row FAILED with the reason, and what it was about FAILED. */

@@ -16,6 +16,15 @@ import { describeSendError, sendOutcome } from '../email/send-outcome';
 import type { MailerConnection } from '../mailer/mailer';
 import { MailerClosedError } from '../mailer/mailer-closed-error';
 
+/**
+ * What sending one email reads of its job: an email job is one, and so is each email of a digest
+ * mail batch, which shares its batch's id and attempts.
+ */
+export type EmailAttempt = Pick<
+  Job<EmailSendPayload>,
+  'id' | 'data' | 'attemptsStarted' | 'attemptsMade' | 'opts'
+>;
+
 export type EmailSendResult =
   | { status: 'sent'; messageId: string }
   | { status: 'already-sent' | 'unconfirmed' | 'failed' };
@@ -45,10 +54,7 @@ const AFTER_MAILER_CLOSED_MS = 1000;
  * when a process dies. A later attempt that finds the row SENDING knows an earlier one died
  * mid-send; it does not send again, and marks the row UNCONFIRMED.
  */
-export async function processEmailSend(
-  job: Job<EmailSendPayload>,
-  deps: ProcessorDeps,
-): Promise<EmailSendResult> {
+export async function processEmailSend(job: EmailAttempt, deps: ProcessorDeps): Promise<EmailSendResult> {
   const { db, mailer, clock } = deps;
   const email = job.data;
   const key = email.idempotencyKey;
@@ -103,7 +109,7 @@ export async function processEmailSend(
 
 /** The row was not ours to claim: what its status says about this attempt. */
 async function settleUnclaimed(
-  job: Job<EmailSendPayload>,
+  job: EmailAttempt,
   { db, clock, logger }: ProcessorDeps,
   status: Exclude<'claimed' | DeliveryStatus, 'claimed'>,
 ): Promise<EmailSendResult> {
@@ -138,7 +144,7 @@ async function settleUnclaimed(
  * to move.
  */
 async function sendClaimed(
-  job: Job<EmailSendPayload>,
+  job: EmailAttempt,
   deps: ProcessorDeps,
   connection: MailerConnection,
   claimed: Promise<void>,
