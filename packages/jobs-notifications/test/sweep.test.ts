@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { notificationSweep } from '@yg/job-contracts';
+import { emailSendBatch, notificationSweep } from '@yg/job-contracts';
 import type { QueueClient } from '@yg/queue-core';
 import { deleteKeys, until, untilIdle } from '@yg/testing';
 import { describe, expect } from 'vitest';
@@ -164,6 +164,46 @@ describe('the notification sweep', () => {
     });
     // Settled: the next sweep does not find it again.
     expect(await runSweep(client)).toMatchObject({ notificationEmails: 0 });
+  });
+});
+
+describe('the notification sweep and queued digest mail', () => {
+  it('leaves an owed digest email alone while digest mail is queued, and queues it once that has drained', async ({
+    client,
+    database,
+    mailer,
+    startRuntime,
+  }) => {
+    const { db } = database;
+    const longAgo = new Date(Date.now() - 3_600_000);
+    const daily = await createUser(db, { frequency: 'DAILY' });
+    const digest = await db.notificationDigest.create({
+      data: { userId: daily.id, frequency: 'DAILY', periodKey: '2026-11-29', createdAt: longAgo },
+    });
+    const n = await createNotification(db, daily.id, { title: 'Waiting in a backlog' });
+    await db.notification.update({
+      where: { id: n.id },
+      data: { deliveredAt: longAgo, emailStatus: 'DIGEST_PENDING', digestId: digest.id },
+    });
+    // A run's backlog: digest mail still queued (no email worker here to take it).
+    const backlog = {
+      idempotencyKey: 'digest:backlog',
+      to: 'backlog@example.com',
+      subject: 'Digest',
+      text: 'Digest',
+    };
+    await client.enqueue(emailSendBatch, { emails: [backlog] });
+    const [notifications] = testModules();
+    await startRuntime([notifications!], { db, mailer, sweep: { graceMs: 0 } });
+
+    expect(await runSweep(client)).toMatchObject({ digestEmails: 0 });
+    const batches = client.queue(emailSendBatch);
+    expect(await batches.getJobCountByTypes('waiting')).toBe(1);
+
+    await batches.obliterate({ force: true });
+    expect(await runSweep(client)).toMatchObject({ digestEmails: 1 });
+    const [queued] = await batches.getJobs(['waiting']);
+    expect(queued?.data.emails.map((e) => e.idempotencyKey)).toEqual([`digest:${digest.id}`]);
   });
 });
 

@@ -3,7 +3,8 @@ import type { EmailSendBatchPayload, EmailSendPayload } from '@yg/job-contracts'
 import { DependencyDownError, RetryLaterError, UnrecoverableError } from '@yg/queue-core';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
-import { type EmailAttempt, processEmailSend } from './send-email';
+import { deliveryStatuses } from '../email/delivery-record';
+import { type EmailAttempt, processEmailSend, settleUnclaimed } from './send-email';
 
 export interface EmailBatchResult {
   /** Emails this run sent. */
@@ -44,8 +45,19 @@ export function createEmailBatchProcessor(options: EmailBatchOptions = {}) {
     job: Job<EmailSendBatchPayload>,
     deps: ProcessorDeps,
   ): Promise<EmailBatchResult> {
+    // One read for the batch: an email settled already (a batch queued twice, by a digest run's
+    // retry say) is settled from its row without taking a connection, where a claim refused on a
+    // connection would cost that connection.
+    const statuses = await deliveryStatuses(
+      deps.db,
+      job.data.emails.map((email) => email.idempotencyKey),
+    );
     const outcomes = await Promise.allSettled(
       job.data.emails.map(async (email, index) => {
+        const status = statuses.get(email.idempotencyKey);
+        if (status !== undefined && status !== 'PENDING') {
+          return settleUnclaimed(attemptOf(job, email), deps, status);
+        }
         if (spacingMs > 0 && index > 0)
           await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
         return processEmailSend(attemptOf(job, email), deps);

@@ -108,7 +108,7 @@ export async function processEmailSend(job: EmailAttempt, deps: ProcessorDeps): 
 }
 
 /** The row was not ours to claim: what its status says about this attempt. */
-async function settleUnclaimed(
+export async function settleUnclaimed(
   job: EmailAttempt,
   { db, clock, logger }: ProcessorDeps,
   status: Exclude<'claimed' | DeliveryStatus, 'claimed'>,

@@ -1,5 +1,5 @@
-import { type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
-import type { Job } from 'bullmq';
+import { emailSendBatch, type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
+import type { Job, Queue } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { digestEmailJob, notificationEmailJob } from '../email/email-jobs';
 import { queueEmails } from '../email/queue-emails';
@@ -25,7 +25,7 @@ export interface SweepResult {
  * PostgreSQL is the source of truth and Redis may lose its data: work recorded here but no longer
  * queued is queued again. Each walk is keyset-paginated (by id, in bounded batches) and each
  * batch enqueued at once; the contracts' deduplication collapses a job that is in fact still
- * queued, and what the jobs do is idempotent (an email's key is recorded before it is sent), so
+ * queued (digest mail, queued in batches, only once its queue has drained), and what the jobs do is idempotent (an email's key is recorded before it is sent), so
  * a sweep that queues something twice sends nothing twice.
  *
  * (a) notifications never delivered → their delivery; (b) emails owed (a delivered notification
@@ -72,7 +72,12 @@ export async function processNotificationSweep(
     if (owed.length < batchSize) break;
   }
 
-  for (let cursor = ''; ; ) {
+  // BullMQ deduplicates a job, not an email inside a batch: while digest mail is queued, an owed
+  // digest email is most likely waiting in it (a run's backlog under its rate limit lasts longer
+  // than the grace), and queueing it again would send a second batch through the limiter. What
+  // Redis really lost is queued once the digest mail queue has drained.
+  const digestMailQueued = await queuedJobs(queues.queue(emailSendBatch));
+  for (let cursor = ''; digestMailQueued === 0; ) {
     const owed = await owedDigestEmails(db, cutoff, cursor, batchSize);
     if (owed.length === 0) break;
     await queueEmails(
@@ -109,4 +114,10 @@ export async function processNotificationSweep(
     );
   }
   return result;
+}
+
+/** Jobs a queue holds that are still to run or running (a paused queue's are `waiting`). */
+async function queuedJobs(queue: Pick<Queue, 'getJobCounts'>): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
