@@ -16,8 +16,9 @@ it.beforeAll(async ({ database }) => {
   db = database.db;
 });
 
+/** Concurrency 20: two batches at once. */
 function emailWorker(startRuntime: StartRuntime, mailer: Mailer) {
-  return startRuntime([createEmailModule({ ratePerSecond: 1000, concurrency: 10 })], { db, mailer });
+  return startRuntime([createEmailModule({ ratePerSecond: 1000, concurrency: 20 })], { db, mailer });
 }
 
 function email(key: string, to = `${key.replace(/\W/g, '-')}@example.com`): EmailSendPayload {
@@ -58,6 +59,7 @@ describe('a digest mail batch', () => {
       sent: 3,
       alreadySent: 0,
       unconfirmed: 0,
+      sendingElsewhere: 0,
       failed: 0,
     });
 
@@ -75,6 +77,39 @@ describe('a digest mail batch', () => {
       'once:2': 'SENT',
       'once:3': 'SENT',
     });
+  });
+
+  it('leaves an email another batch is sending to that batch, instead of calling it in doubt', async ({
+    client,
+    startRuntime,
+  }) => {
+    // The server holds its reply to the shared email until the test lets it go.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const smtp = await server({
+      beforeReply: (raw) => (raw.toString().includes('To: shared@example.com') ? held : undefined),
+    });
+    await emailWorker(startRuntime, smtpMailer(smtp.port));
+    const shared = email('twice:shared', 'shared@example.com');
+    const queue = client.queue(emailSendBatch);
+    const first = await client.enqueue(emailSendBatch, { emails: [shared] });
+    await until(async () => copiesTo(smtp, [shared.to])[0] === 1);
+
+    // The same email queued again (a digest run's retry), beside another one.
+    const second = await client.enqueue(emailSendBatch, { emails: [shared, email('twice:other')] });
+    await until(async () => (await queue.getJobState(second.jobId)) === 'completed');
+    expect((await queue.getJob(second.jobId))!.returnvalue).toMatchObject({ sent: 1, sendingElsewhere: 1 });
+    expect(await statuses(['twice:shared'])).toEqual({ 'twice:shared': 'SENDING' });
+
+    release();
+    await until(async () => (await queue.getJobState(first.jobId)) === 'completed');
+    expect(await statuses(['twice:shared', 'twice:other'])).toEqual({
+      'twice:shared': 'SENT',
+      'twice:other': 'SENT',
+    });
+    expect(copiesTo(smtp, [shared.to])).toEqual([1]);
   });
 
   it('fails only the email the server refuses (5xx), and sends the others', async ({

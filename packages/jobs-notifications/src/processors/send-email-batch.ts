@@ -4,7 +4,7 @@ import { DependencyDownError, RetryLaterError, UnrecoverableError } from '@yg/qu
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
 import { deliveryStatuses } from '../email/delivery-record';
-import { type EmailAttempt, processEmailSend, settleUnclaimed } from './send-email';
+import { type EmailAttempt, type EmailSendResult, processEmailSend, settleUnclaimed } from './send-email';
 
 export interface EmailBatchResult {
   /** Emails this run sent. */
@@ -13,6 +13,11 @@ export interface EmailBatchResult {
   alreadySent: number;
   /** Emails whose send an attempt that died left in doubt: not sent again. */
   unconfirmed: number;
+  /**
+   * Emails another job was sending (the same email queued twice): left to it. Should that job
+   * have died, the sweep marks the email UNCONFIRMED once no live attempt can hold it.
+   */
+  sendingElsewhere: number;
   /** Emails that failed for good (the server refused them, or they ran out of attempts). */
   failed: number;
 }
@@ -53,17 +58,29 @@ export function createEmailBatchProcessor(options: EmailBatchOptions = {}) {
       job.data.emails.map((email) => email.idempotencyKey),
     );
     const outcomes = await Promise.allSettled(
-      job.data.emails.map(async (email, index) => {
-        const status = statuses.get(email.idempotencyKey);
-        if (status !== undefined && status !== 'PENDING') {
-          return settleUnclaimed(attemptOf(job, email), deps, status);
-        }
-        if (spacingMs > 0 && index > 0)
-          await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
-        return processEmailSend(attemptOf(job, email), deps);
-      }),
+      job.data.emails.map(
+        async (email, index): Promise<EmailSendResult | { status: 'sending-elsewhere' }> => {
+          const status = statuses.get(email.idempotencyKey);
+          // On a first attempt, SENDING is another job's send in progress, not this batch's own
+          // earlier run that died: marking it UNCONFIRMED would keep that job from putting it back
+          // after a 4xx.
+          if (status === 'SENDING' && job.attemptsStarted <= 1) return { status: 'sending-elsewhere' };
+          if (status !== undefined && status !== 'PENDING') {
+            return settleUnclaimed(attemptOf(job, email), deps, status);
+          }
+          if (spacingMs > 0 && index > 0)
+            await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
+          return processEmailSend(attemptOf(job, email), deps);
+        },
+      ),
     );
-    const result: EmailBatchResult = { sent: 0, alreadySent: 0, unconfirmed: 0, failed: 0 };
+    const result: EmailBatchResult = {
+      sent: 0,
+      alreadySent: 0,
+      unconfirmed: 0,
+      sendingElsewhere: 0,
+      failed: 0,
+    };
     const unsettled: unknown[] = [];
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') {
@@ -75,6 +92,7 @@ export function createEmailBatchProcessor(options: EmailBatchOptions = {}) {
       if (status === 'sent') result.sent++;
       else if (status === 'already-sent') result.alreadySent++;
       else if (status === 'unconfirmed') result.unconfirmed++;
+      else if (status === 'sending-elsewhere') result.sendingElsewhere++;
       else result.failed++;
     }
     if (unsettled.length > 0) throw mostPressing(unsettled);
