@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { resolveDatabaseUrl, resolvePoolSize } from './database-url';
@@ -14,7 +15,17 @@ export const DEFAULT_POOL_SIZE = 10;
 
 /** Runs one parameterised statement on a client's own connections, past Prisma's query engine. */
 export interface StatementPool {
-  query<Row>(text: string, values: readonly unknown[]): Promise<{ rows: Row[] }>;
+  query<Row>(text: string, values: readonly unknown[], options?: StatementOptions): Promise<{ rows: Row[] }>;
+}
+
+export interface StatementOptions {
+  /**
+   * Keep the statement prepared on each connection that runs it: PostgreSQL parses it once per
+   * connection, and after a few runs plans it once, instead of every time. For a statement run
+   * thousands of times whose text is fixed (its values in arrays, say): each distinct text holds a
+   * prepared statement on every connection for as long as the connection lives.
+   */
+  prepare?: boolean;
 }
 
 const pools = new WeakMap<object, pg.Pool>();
@@ -47,8 +58,13 @@ export function statementPool(db: object): StatementPool | undefined {
   const pool = pools.get(db);
   if (!pool || pool.ended || pool.ending) return undefined;
   return {
-    query: async <Row>(text: string, values: readonly unknown[]) => {
-      const result = await pool.query({ text, values: values.map(asPrismaSends), types: asPrismaReads });
+    query: async <Row>(text: string, values: readonly unknown[], options: StatementOptions = {}) => {
+      const result = await pool.query({
+        text,
+        values: values.map(asPrismaSends),
+        types: asPrismaReads,
+        ...(options.prepare ? { name: preparedName(text) } : {}),
+      });
       return { rows: result.rows as Row[] };
     },
   };
@@ -61,10 +77,26 @@ export function statementPool(db: object): StatementPool | undefined {
 export async function queryRows<Row>(
   db: Pick<PrismaClient, '$queryRaw'>,
   statement: Prisma.Sql,
+  options?: StatementOptions,
 ): Promise<Row[]> {
   const pool = statementPool(db);
   if (!pool) return db.$queryRaw<Row[]>(statement);
-  return (await pool.query<Row>(statement.text, statement.values)).rows;
+  return (await pool.query<Row>(statement.text, statement.values, options)).rows;
+}
+
+const preparedNames = new Map<string, string>();
+
+/**
+ * One name per text: pg refuses a name prepared on a connection with another text, and the same
+ * text under one name is parsed once per connection.
+ */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `yg_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 // Values and results as Prisma has them, so that a statement means the same on either path. The

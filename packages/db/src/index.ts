@@ -7,6 +7,7 @@ export {
   createDb,
   DEFAULT_POOL_SIZE,
   queryRows,
+  type StatementOptions,
   type StatementPool,
   statementPool,
 } from './create-db';

@@ -147,13 +147,20 @@ describe('createDb against PostgreSQL', () => {
   });
 
   it('runs a statement on the client’s own pool, within its limit, and stops when it disconnects', async () => {
+    // Backends already there (the fixture's, or one a test before has closed and the server has
+    // not yet reaped) are not this client's.
+    const before = (
+      await database.db.$queryRaw<{ pid: number }[]>`
+        SELECT pid FROM pg_stat_activity WHERE datname = current_database()`
+    ).map((row) => row.pid);
     const db = createDb({ url: database.url, poolSize: 2 });
     const pool = statementPool(db);
     expect(pool).toBeDefined();
     const backends = async () =>
       (
         await db.$queryRaw<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> ALL(${before}::int[])`
       )[0]?.n;
     try {
       const rows = await Promise.all(
@@ -193,6 +200,29 @@ describe('createDb against PostgreSQL', () => {
       expect(onPool).toEqual([{ at, written: '2030-01-02 03:04:05.678', big: 9007199254740993n, s: 'x' }]);
     } finally {
       process.env.TZ = zone;
+      await db.$disconnect();
+    }
+  });
+
+  it('prepares a statement asked to be once per connection, and runs it again with new values', async () => {
+    const db = createDb({ url: database.url, poolSize: 1 });
+    const statement = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS next`;
+    const other = (n: number) => Prisma.sql`SELECT ${n}::int - 1 AS previous`;
+    try {
+      expect(await queryRows(db, statement(1), { prepare: true })).toEqual([{ next: 2 }]);
+      expect(await queryRows(db, statement(41), { prepare: true })).toEqual([{ next: 42 }]);
+      // Another text gets a prepared statement of its own on the same connection.
+      expect(await queryRows(db, other(1), { prepare: true })).toEqual([{ previous: 0 }]);
+      expect(await queryRows(db, Prisma.sql`SELECT 1 AS unprepared`)).toEqual([{ unprepared: 1 }]);
+      const prepared = await queryRows<{ statement: string }>(
+        db,
+        Prisma.sql`SELECT statement FROM pg_prepared_statements ORDER BY statement`,
+      );
+      expect(prepared.map((p) => p.statement)).toEqual([
+        'SELECT $1::int + 1 AS next',
+        'SELECT $1::int - 1 AS previous',
+      ]);
+    } finally {
       await db.$disconnect();
     }
   });

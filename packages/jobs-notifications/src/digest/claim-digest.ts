@@ -60,7 +60,10 @@ export async function claimDigests(
       WHERE d.inserted AND n.user_id = d.user_id AND n.email_status = 'DIGEST_PENDING' AND n.digest_id IS NULL
       RETURNING n.id, n.digest_id, n.title, n.message, n.created_at
     ), held AS (
-      SELECT n.id, n.digest_id, n.title, n.message, n.created_at FROM notifications n JOIN d ON n.digest_id = d.id
+      -- Only a digest found (not inserted) holds notifications already: said outright, so that
+      -- the planner looks them up by digest rather than scanning every notification to join.
+      SELECT n.id, n.digest_id, n.title, n.message, n.created_at
+      FROM d JOIN notifications n ON n.digest_id = d.id WHERE NOT d.inserted
     )
     SELECT d.user_id, d.id AS digest_id, u.email, u.name,
            x.id AS notification_id, x.title, x.message, x.created_at
