@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, databaseOutage, type PrismaClient } from '../src/index';
+import { errorOf } from './support/error-of';
 
 const BASE = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const clients: PrismaClient[] = [];
@@ -8,15 +9,6 @@ function client(url: string): PrismaClient {
   const db = createDb({ url, poolSize: 1 });
   clients.push(db);
   return db;
-}
-
-async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the query to fail');
 }
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, queryRows, uniqueViolation } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { errorOf } from './support/error-of';
 
 let database: TestDatabase;
 
@@ -13,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.drop();
 });
-
-async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the query to fail');
-}
 
 // Real errors from the real client and server, each path wrapping 23505 its own way.
 describe('uniqueViolation', () => {
