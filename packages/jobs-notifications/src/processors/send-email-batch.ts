@@ -70,7 +70,7 @@ export function createEmailBatchProcessor(options: EmailBatchOptions = {}) {
           }
           if (spacingMs > 0 && index > 0)
             await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
-          return processEmailSend(attemptOf(job, email), deps);
+          return processEmailSend(attemptOf(job, email), deps, { readPending: true });
         },
       ),
     );

@@ -33,6 +33,14 @@ const UNCONFIRMED_AFTER_CRASH =
   'An earlier attempt stopped while sending (its worker died): the mail may have left. ' +
   'Not sent again, since a lost email is better than a duplicate.';
 
+export interface EmailSendOptions {
+  /**
+   * The caller has just read the email's row and found it PENDING or absent (a digest mail batch
+   * reads all of its rows first): a re-run does not read it again before claiming.
+   */
+  readPending?: boolean;
+}
+
 /** How long a job whose mailer closed under it waits before it is tried again. */
 const AFTER_MAILER_CLOSED_MS = 1000;
 
@@ -54,14 +62,18 @@ const AFTER_MAILER_CLOSED_MS = 1000;
  * when a process dies. A later attempt that finds the row SENDING knows an earlier one died
  * mid-send; it does not send again, and marks the row UNCONFIRMED.
  */
-export async function processEmailSend(job: EmailAttempt, deps: ProcessorDeps): Promise<EmailSendResult> {
+export async function processEmailSend(
+  job: EmailAttempt,
+  deps: ProcessorDeps,
+  options: EmailSendOptions = {},
+): Promise<EmailSendResult> {
   const { db, mailer, clock } = deps;
   const email = job.data;
   const key = email.idempotencyKey;
   // A re-run (a retry, or a job handed out again after its worker died) may find its email
   // settled or mid-send. It reads the row before taking a connection: a claim refused on a
   // connection drops that connection, and the pool has to connect again. First runs claim at once.
-  if (job.attemptsStarted > 1) {
+  if (job.attemptsStarted > 1 && !options.readPending) {
     const status = (await deliveryStatuses(db, [key])).get(key);
     if (status !== undefined && status !== 'PENDING') return await settleUnclaimed(job, deps, status);
   }
