@@ -4,12 +4,29 @@ import {
   EMAIL_BATCH_MAX,
   emailSend,
   emailSendBatch,
+  notificationDigest,
   notificationDigestUser,
 } from '../src/index';
 
 const email = { idempotencyKey: 'notification:n1', to: 'ada@example.com', subject: 'Hi', text: 'Hello' };
 
 describe('notification contracts', () => {
+  it('take a digest run’s period only in the form of its frequency', () => {
+    expect(notificationDigest.parse({ frequency: 'DAILY' })).toEqual({ frequency: 'DAILY' });
+    expect(notificationDigest.parse({ frequency: 'DAILY', periodKey: '2026-11-27' }).periodKey).toBe(
+      '2026-11-27',
+    );
+    expect(notificationDigest.parse({ frequency: 'WEEKLY', periodKey: '2026-W48' }).periodKey).toBe(
+      '2026-W48',
+    );
+    expect(() => notificationDigest.parse({ frequency: 'WEEKLY', periodKey: '2026-11-27' })).toThrow(
+      /periodKey: must be a day \(YYYY-MM-DD\) for DAILY and an ISO week \(YYYY-Www\) for WEEKLY/,
+    );
+    expect(() => notificationDigest.parse({ frequency: 'DAILY', periodKey: 'yesterday' })).toThrow(
+      /periodKey: must be a day \(YYYY-MM-DD\) or an ISO week/,
+    );
+  });
+
   it('refuse an email subject with a line break (header injection)', () => {
     expect(() => emailSend.parse({ ...email, subject: 'Hi\r\nBcc: eve@example.com' })).toThrow(
       ContractValidationError,

@@ -72,6 +72,12 @@ describe('digests', () => {
     expect(digests).toHaveLength(1);
     expect(digests[0]).toMatchObject({ frequency: 'DAILY', periodKey: digestPeriodKey('DAILY', new Date()) });
     expect(digests[0]!.sentAt).not.toBeNull();
+    // On record as finished: the sweep has no run to resume.
+    const run = await database.db.digestRun.findUniqueOrThrow({
+      where: { frequency_periodKey: { frequency: 'DAILY', periodKey: digests[0]!.periodKey! } },
+    });
+    expect(run.finishedAt).toBeInstanceOf(Date);
+    expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt.getTime());
     const claimed = await database.db.notification.findMany({ where: { id: { in: dailyIds } } });
     expect(claimed.map((n) => [n.digestId, n.emailStatus])).toEqual(
       dailyIds.map(() => [digests[0]!.id, 'SENT']),

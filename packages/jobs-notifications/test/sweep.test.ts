@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { emailSendBatch, notificationSweep } from '@yg/job-contracts';
-import type { QueueClient } from '@yg/queue-core';
+import {
+  emailSendBatch,
+  type NotificationSweepPayload,
+  notificationDigest,
+  notificationSweep,
+} from '@yg/job-contracts';
+import { type QueueClient, silentLogger, systemClock } from '@yg/queue-core';
 import { deleteKeys, until, untilIdle } from '@yg/testing';
+import type { Job } from 'bullmq';
 import { describe, expect } from 'vitest';
 import { messageIdFor } from '../src/email/message-id';
 import { queueNotificationDelivery } from '../src/index';
+import { processNotificationSweep } from '../src/processors/sweep';
 import type { SweepResult } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
 import { notificationsTest as it } from './fixtures/notifications-test';
@@ -173,10 +180,16 @@ describe('the notification sweep and queued digest mail', () => {
     database,
     mailer,
     startRuntime,
+    onTestFinished,
   }) => {
     const { db } = database;
     const longAgo = new Date(Date.now() - 3_600_000);
     const daily = await createUser(db, { frequency: 'DAILY' });
+    // Its digest stays owed (no email worker here): gone with its user, so that the file's other
+    // tests, in any order, sweep only what they made.
+    onTestFinished(async () => {
+      await db.user.delete({ where: { id: daily.id } });
+    });
     const digest = await db.notificationDigest.create({
       data: { userId: daily.id, frequency: 'DAILY', periodKey: '2026-11-29', createdAt: longAgo },
     });
@@ -204,6 +217,123 @@ describe('the notification sweep and queued digest mail', () => {
     expect(await runSweep(client)).toMatchObject({ digestEmails: 1 });
     const [queued] = await batches.getJobs(['waiting']);
     expect(queued?.data.emails.map((e) => e.idempotencyKey)).toEqual([`digest:${digest.id}`]);
+  });
+});
+
+describe('the notification sweep and digest runs', () => {
+  it('resumes in its period a run whose job Redis lost mid-walk: every waiting user gets one digest', async ({
+    client,
+    database,
+    mailer,
+    smtp,
+    startRuntime,
+    onTestFinished,
+  }) => {
+    const { db } = database;
+    const longAgo = new Date(Date.now() - 3_600_000);
+    // Not today: the run resumes in the period it started in, whatever the clock says now.
+    const period = '2026-11-27';
+    // The file's tests share the database, in any order: no run of this test's outlives it.
+    onTestFinished(async () => {
+      await db.digestRun.deleteMany({ where: { periodKey: { in: [period, '2026-W47', '2026-W48'] } } });
+    });
+    const users = [];
+    for (let i = 0; i < 3; i++) {
+      const user = await createUser(db, { frequency: 'DAILY' });
+      const n = await createNotification(db, user.id, { title: `Waiting ${i}` });
+      await db.notification.update({
+        where: { id: n.id },
+        data: { createdAt: longAgo, deliveredAt: longAgo, emailStatus: 'DIGEST_PENDING' },
+      });
+      users.push(user);
+    }
+    // The run claimed the first user's digest; then Redis lost the run's job and that email's.
+    await db.digestRun.create({ data: { frequency: 'DAILY', periodKey: period, startedAt: longAgo } });
+    const walked = await db.notificationDigest.create({
+      data: { userId: users[0]!.id, frequency: 'DAILY', periodKey: period, createdAt: longAgo },
+    });
+    await db.notification.updateMany({ where: { userId: users[0]!.id }, data: { digestId: walked.id } });
+    // An older weekly run that never finished, superseded by one that did: nothing to resume.
+    await db.digestRun.createMany({
+      data: [
+        {
+          frequency: 'WEEKLY',
+          periodKey: '2026-W47',
+          startedAt: new Date(longAgo.getTime() - 7 * 86_400_000),
+        },
+        { frequency: 'WEEKLY', periodKey: '2026-W48', startedAt: longAgo, finishedAt: longAgo },
+      ],
+    });
+
+    await startRuntime(testModules(), { db, mailer, sweep: { graceMs: 0 } });
+    expect(await runSweep(client)).toMatchObject({ digestRuns: 1 });
+    await until(
+      async () =>
+        (
+          await db.digestRun.findUniqueOrThrow({
+            where: { frequency_periodKey: { frequency: 'DAILY', periodKey: period } },
+          })
+        ).finishedAt !== null,
+      30_000,
+      'the resumed run',
+    );
+    await untilIdle(client, QUEUES);
+
+    const ids = users.map((u) => u.id);
+    const digests = await db.notificationDigest.findMany({ where: { userId: { in: ids } } });
+    expect(digests.map((d) => [d.userId, d.periodKey]).sort()).toEqual(ids.map((id) => [id, period]).sort());
+    for (const digest of digests) expect(copies(smtp, `digest:${digest.id}`), digest.userId).toBe(1);
+    expect(
+      await db.notification.count({ where: { userId: { in: ids }, emailStatus: { not: 'SENT' } } }),
+    ).toBe(0);
+
+    // Finished now: the next sweep resumes nothing, and nothing goes out again.
+    const sent = smtp.raw.length;
+    expect(await runSweep(client)).toMatchObject({ digestRuns: 0, digestEmails: 0 });
+    await untilIdle(client, QUEUES);
+    expect(smtp.raw.length).toBe(sent);
+  });
+
+  it('leaves a run its queue still holds (waiting, or in a retry’s backoff) to that job', async ({
+    client,
+    database,
+    mailer,
+    onTestFinished,
+  }) => {
+    const { db } = database;
+    onTestFinished(async () => {
+      await db.digestRun.deleteMany({ where: { periodKey: '2026-W49' } });
+    });
+    // No worker: the sweep is called as the worker would call it, and the queue is left as it is.
+    const sweep = () =>
+      processNotificationSweep({} as Job<NotificationSweepPayload>, {
+        db,
+        mailer,
+        queues: client,
+        clock: systemClock,
+        logger: silentLogger,
+        sweep: { graceMs: 0 },
+      });
+    await db.digestRun.create({
+      data: { frequency: 'WEEKLY', periodKey: '2026-W49', startedAt: new Date(Date.now() - 60_000) },
+    });
+    const runs = client.queue(notificationDigest);
+    await runs.obliterate({ force: true });
+    // The scheduler's next run, not started yet: not the run in the table.
+    await runs.upsertJobScheduler(
+      'weekly-digest',
+      { pattern: '0 9 * * 1', tz: 'UTC' },
+      { name: 'digest', data: { frequency: 'WEEKLY' } },
+    );
+    // The run itself, waiting for a worker.
+    const waiting = await runs.add('digest', { frequency: 'WEEKLY' });
+    expect(await sweep()).toMatchObject({ digestRuns: 0 });
+    expect(await runs.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 1, delayed: 1 });
+
+    await waiting.remove();
+    expect(await sweep()).toMatchObject({ digestRuns: 1 });
+    const [resumed] = await runs.getJobs(['waiting']);
+    expect(resumed?.data).toEqual({ frequency: 'WEEKLY', periodKey: '2026-W49' });
   });
 });
 

@@ -21,8 +21,26 @@ export const notificationDelivery = defineContract({
 export const DigestFrequency = lazySchema((z) => z.enum(['DAILY', 'WEEKLY']));
 export type DigestFrequency = z.infer<typeof DigestFrequency>;
 
+/** The period a digest run covers: `2025-10-18` for a day, `2025-W42` for an ISO week. */
+export const DigestPeriodKey = lazySchema((z) =>
+  z.string().regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'must be a day (YYYY-MM-DD) or an ISO week (YYYY-Www)'),
+);
+
 export const NotificationDigestPayload = lazySchema((z) =>
-  z.strictObject({ frequency: builtSchema(DigestFrequency) }),
+  z
+    .strictObject({
+      frequency: builtSchema(DigestFrequency),
+      /**
+       * The period to run, when it is not the current one: the sweep resumes a run Redis lost in
+       * the period it started in, even once the clock has moved on. Without it the worker's clock
+       * decides.
+       */
+      periodKey: builtSchema(DigestPeriodKey).optional(),
+    })
+    .refine((p) => p.periodKey === undefined || p.periodKey.includes('-W') === (p.frequency === 'WEEKLY'), {
+      path: ['periodKey'],
+      message: 'must be a day (YYYY-MM-DD) for DAILY and an ISO week (YYYY-Www) for WEEKLY',
+    }),
 );
 export type NotificationDigestPayload = z.infer<typeof NotificationDigestPayload>;
 
@@ -37,11 +55,6 @@ export const notificationDigest = defineContract({
   defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } },
   deduplication: { id: (p) => `digest:${p.frequency}`, keepLastIfActive: false },
 });
-
-/** The period a digest run covers: `2025-10-18` for a day, `2025-W42` for an ISO week. */
-export const DigestPeriodKey = lazySchema((z) =>
-  z.string().regex(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/, 'must be a day (YYYY-MM-DD) or an ISO week (YYYY-Www)'),
-);
 
 export const NotificationDigestUserPayload = lazySchema((z) =>
   z.strictObject({

@@ -1,6 +1,7 @@
 import type { DigestFrequency, NotificationDigestPayload } from '@yg/job-contracts';
 import type { Job } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
+import { finishDigestRun, startDigestRun } from '../digest/digest-runs';
 import { digestPeriodKey } from '../digest/period-key';
 import { queueDigests } from '../digest/queue-digests';
 
@@ -61,8 +62,10 @@ async function* unsentDigestUsers(
  * and drops what waited for those who switched email off). Users are read in keyset-paginated
  * batches by id (never all at once); each batch's digests are claimed in one statement and their
  * emails queued with one `addBulk` (see {@link queueDigests}), so a user costs the run no job of
- * its own. The period key is fixed here, so that the run's retries fill the same digests; a retry
- * first queues again the emails of digests an earlier attempt claimed.
+ * its own. The period key is fixed here (or given, when the sweep resumes a run Redis lost), so
+ * that the run's retries fill the same digests; a retry (or a resume) first queues again the emails
+ * of digests an earlier attempt claimed. The run is recorded in PostgreSQL from its start to its end, so that
+ * the sweep finds it if its job is lost (see {@link startDigestRun}).
  */
 export async function processDigestFanOut(
   job: Job<NotificationDigestPayload>,
@@ -71,11 +74,14 @@ export async function processDigestFanOut(
   const { db, clock, logger } = deps;
   const { frequency } = job.data;
   const batchSize = deps.digestBatchSize ?? DEFAULT_DIGEST_BATCH_SIZE;
-  const periodKey = digestPeriodKey(frequency, clock.now());
+  const periodKey = job.data.periodKey ?? digestPeriodKey(frequency, clock.now());
+  await startDigestRun(db, frequency, periodKey, clock.now());
   if (frequency === 'DAILY') await skipOptedOut(deps);
   let resumed = 0;
   let refused = 0;
-  if (job.attemptsStarted > 1) {
+  // A retry, or a run the sweep resumes: digests an earlier attempt claimed may have lost their
+  // email jobs with it.
+  if (job.attemptsStarted > 1 || job.data.periodKey !== undefined) {
     for await (const userIds of unsentDigestUsers(deps, frequency, periodKey, batchSize)) {
       const again = await queueDigests(deps, userIds, frequency, periodKey);
       resumed += again.queued.length;
@@ -113,6 +119,7 @@ export async function processDigestFanOut(
     await job.updateProgress({ users });
     if (batch.length < batchSize) break;
   }
+  await finishDigestRun(db, frequency, periodKey, clock.now());
   logger.info({ frequency, periodKey, users, resumed, refused }, 'digest run queued its emails');
   return { frequency, periodKey, users, resumed, refused };
 }

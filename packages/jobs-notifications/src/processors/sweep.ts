@@ -1,6 +1,14 @@
-import { emailSendBatch, type NotificationSweepPayload, notificationDelivery } from '@yg/job-contracts';
+import {
+  type DigestFrequency,
+  emailSendBatch,
+  type NotificationDigestPayload,
+  type NotificationSweepPayload,
+  notificationDelivery,
+  notificationDigest,
+} from '@yg/job-contracts';
 import type { Job, Queue } from 'bullmq';
 import type { ProcessorDeps } from '../deps';
+import { unfinishedDigestRuns } from '../digest/digest-runs';
 import { digestEmailJob, notificationEmailJob } from '../email/email-jobs';
 import { queueEmails } from '../email/queue-emails';
 import { markAbandonedSends } from '../sweep/abandoned-sends';
@@ -15,6 +23,8 @@ export interface SweepResult {
   notificationEmails: number;
   /** Digest emails queued again (rebuilt from the digest). */
   digestEmails: number;
+  /** Digest runs resumed in their period: their job was lost or failed before every user was walked. */
+  digestRuns: number;
   /** Emails stuck SENDING, marked UNCONFIRMED. */
   unconfirmed: number;
   /** PENDING emails of other senders, which the row alone cannot rebuild (left as they are). */
@@ -30,7 +40,9 @@ export interface SweepResult {
  *
  * (a) notifications never delivered → their delivery; (b) emails owed (a delivered notification
  * still emailing, a digest not sent) whose row is absent or PENDING → the email, rebuilt from the
- * notification or the digest; (c) emails SENDING far past any live attempt → UNCONFIRMED.
+ * notification or the digest; (c) emails SENDING far past any live attempt → UNCONFIRMED; (d) a
+ * digest run that started and never finished → the run again, in its period (a run still going
+ * holds its deduplication id, so the new one collapses into it).
  */
 export async function processNotificationSweep(
   _job: Job<NotificationSweepPayload>,
@@ -44,6 +56,7 @@ export async function processNotificationSweep(
     deliveries: 0,
     notificationEmails: 0,
     digestEmails: 0,
+    digestRuns: 0,
     unconfirmed: 0,
     unrebuildable: 0,
   };
@@ -97,6 +110,13 @@ export async function processNotificationSweep(
     if (owed.length < batchSize) break;
   }
 
+  const runsInQueue = await digestRunsInQueue(queues.queue(notificationDigest));
+  for (const run of await unfinishedDigestRuns(db, cutoff)) {
+    if (runsInQueue.has(run.frequency)) continue;
+    const { status } = await queues.enqueue(notificationDigest, run);
+    if (status === 'added') result.digestRuns++;
+  }
+
   const sendingCutoff = new Date(now.getTime() - sendingGraceMs);
   for (;;) {
     const marked = await markAbandonedSends(db, sendingCutoff, now, batchSize);
@@ -105,7 +125,12 @@ export async function processNotificationSweep(
   }
 
   result.unrebuildable = await unrebuildablePending(db, cutoff);
-  const found = result.deliveries + result.notificationEmails + result.digestEmails + result.unconfirmed;
+  const found =
+    result.deliveries +
+    result.notificationEmails +
+    result.digestEmails +
+    result.digestRuns +
+    result.unconfirmed;
   if (found > 0) logger.warn(result, 'notification sweep found lost work and queued it again');
   if (result.unrebuildable > 0) {
     logger.warn(
@@ -114,6 +139,23 @@ export async function processNotificationSweep(
     );
   }
   return result;
+}
+
+/**
+ * The frequencies whose run the digest queue holds: waiting, running, or back in `delayed` after
+ * it started (a retry's backoff). A run that never started and is delayed is the scheduler's next
+ * one, a later period's: it does not stand for the run in the table.
+ */
+async function digestRunsInQueue(
+  queue: Pick<Queue<NotificationDigestPayload>, 'getJobs'>,
+): Promise<Set<DigestFrequency>> {
+  const [going, delayed] = await Promise.all([
+    queue.getJobs(['active', 'waiting', 'prioritized']),
+    queue.getJobs(['delayed']),
+  ]);
+  const runs = [...going, ...delayed.filter((job) => job.attemptsStarted > 0)];
+  // A job removed between the listing and its read comes back undefined.
+  return new Set(runs.filter(Boolean).map((job) => job.data.frequency));
 }
 
 /** Jobs a queue holds that are still to run or running (a paused queue's are `waiting`). */
