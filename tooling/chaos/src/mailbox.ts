@@ -113,15 +113,23 @@ export interface MailCheck {
   doubled: number;
 }
 
+/**
+ * The statuses of an email that may have left without a record of it: UNCONFIRMED, and SENDING
+ * where no job is left to come back to the row (Redis lost them): it stays SENDING until the
+ * sweep's sending grace (30 minutes) marks it UNCONFIRMED.
+ */
+export type InDoubtStatuses = readonly ('UNCONFIRMED' | 'SENDING')[];
+
 export async function checkMail(
   smtp: CountingSmtpServer,
   notifications: readonly ChaosNotification[],
   db: PrismaClient,
+  inDoubtStatuses: InDoubtStatuses = ['UNCONFIRMED'],
 ): Promise<MailCheck> {
   const unconfirmed = new Set(
     (
       await db.$queryRaw<{ recipient: string }[]>`
-        SELECT recipient FROM email_deliveries WHERE status = 'UNCONFIRMED'`
+        SELECT recipient FROM email_deliveries WHERE status::text = ANY(${[...inDoubtStatuses]}::text[])`
     ).map((row) => row.recipient),
   );
   let lost = 0;
@@ -155,19 +163,23 @@ export interface DigestCheck {
   usersWithTwo: number;
   /** Notifications in no digest: never emailed. */
   unsent: number;
-  /** Notifications not SENT whose digest's email is not held in doubt (UNCONFIRMED). */
+  /** Notifications not SENT whose digest's email is not held in doubt (see {@link InDoubtStatuses}). */
   notSent: number;
 }
 
 /** What a digest run left in the tables, once every queue is idle. */
-export async function checkDigests(db: PrismaClient): Promise<DigestCheck> {
+export async function checkDigests(
+  db: PrismaClient,
+  inDoubtStatuses: InDoubtStatuses = ['UNCONFIRMED'],
+): Promise<DigestCheck> {
   const [row] = await db.$queryRaw<DigestCheck[]>`
     SELECT
       (SELECT count(*)::int FROM (SELECT user_id FROM notification_digests GROUP BY user_id HAVING count(*) > 1) t)
         AS "usersWithTwo",
       (SELECT count(*)::int FROM notifications WHERE digest_id IS NULL) AS unsent,
       (SELECT count(*)::int FROM notifications n WHERE n.email_status <> 'SENT' AND NOT EXISTS (
-         SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id AND e.status = 'UNCONFIRMED'
+         SELECT 1 FROM email_deliveries e WHERE e.idempotency_key = 'digest:' || n.digest_id
+           AND e.status::text = ANY(${[...inDoubtStatuses]}::text[])
        )) AS "notSent"`;
   return row!;
 }

@@ -7,6 +7,7 @@ import type { ScenarioReport } from './report';
 import { clamdOutage } from './scenarios/clamd-outage';
 import { crashes } from './scenarios/crashes';
 import { digestCrash } from './scenarios/digest-crash';
+import { digestWipe } from './scenarios/digest-wipe';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { redisRestart } from './scenarios/redis-restart';
 import { slowSmtpShutdown } from './scenarios/slow-smtp-shutdown';
@@ -18,6 +19,7 @@ import { runTeardown } from './services/teardown';
 const SCENARIOS: Record<string, (postgres: PostgresServer) => Promise<ScenarioReport>> = {
   crashes,
   'digest-crash': digestCrash,
+  'digest-wipe': digestWipe,
   'clamd-outage': clamdOutage,
   'postgres-outage': postgresOutage,
   'redis-restart': redisRestart,

@@ -1,4 +1,4 @@
-import { triggerDigestManually } from '@yg/jobs-notifications';
+import { triggerUntilMidRun } from '../digest-run';
 import {
   checkDigests,
   checkMail,
@@ -44,19 +44,8 @@ export async function digestCrash(postgres: PostgresServer): Promise<ScenarioRep
       await worker.ready();
     };
 
-    const { jobId } = await triggerDigestManually('DAILY', { client: world.client });
-    const run = world.client.queue('notification-digest');
     // Killed once the run has reported a batch and before it reports the last.
-    let midRun = false;
-    for (const started = Date.now(); Date.now() - started < 60_000; await sleep(10)) {
-      const job = await run.getJob(jobId);
-      const walked = (job?.progress as { users?: number } | undefined)?.users ?? 0;
-      if (walked >= BATCH && walked < USERS && (await job?.getState()) === 'active') {
-        midRun = true;
-        break;
-      }
-      if (walked >= USERS || (await job?.getState()) === 'completed') break;
-    }
+    const midRun = await triggerUntilMidRun(world.client, USERS, BATCH);
     await killAndRestart();
     // Again while the emails go out.
     await sleep(3000);
