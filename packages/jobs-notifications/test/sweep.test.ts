@@ -5,12 +5,13 @@ import {
   notificationDigest,
   notificationSweep,
 } from '@yg/job-contracts';
-import { type QueueClient, silentLogger, systemClock } from '@yg/queue-core';
+import { type QueueClient, schedulesOf, silentLogger, syncSchedules, systemClock } from '@yg/queue-core';
 import { deleteKeys, until, untilIdle } from '@yg/testing';
 import type { Job } from 'bullmq';
 import { describe, expect } from 'vitest';
 import { messageIdFor } from '../src/email/message-id';
 import { queueNotificationDelivery } from '../src/index';
+import { notificationsModule } from '../src/module';
 import { processNotificationSweep } from '../src/processors/sweep';
 import type { SweepResult } from '../src/worker';
 import { createNotification, createUser } from './fixtures/data';
@@ -320,11 +321,8 @@ describe('the notification sweep and digest runs', () => {
     const runs = client.queue(notificationDigest);
     await runs.obliterate({ force: true });
     // The scheduler's next run, not started yet: not the run in the table.
-    await runs.upsertJobScheduler(
-      'weekly-digest',
-      { pattern: '0 9 * * 1', tz: 'UTC' },
-      { name: 'digest', data: { frequency: 'WEEKLY' } },
-    );
+    const weekly = schedulesOf(notificationsModule).filter(({ id }) => id === 'digest-weekly');
+    await syncSchedules(client, weekly, [], silentLogger);
     // The run itself, waiting for a worker.
     const waiting = await runs.add('digest', { frequency: 'WEEKLY' });
     expect(await sweep()).toMatchObject({ digestRuns: 0 });
