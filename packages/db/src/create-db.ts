@@ -28,7 +28,7 @@ export interface StatementOptions {
   prepare?: boolean;
 }
 
-const pools = new WeakMap<object, pg.Pool>();
+const pools = new WeakMap<object, { pool: pg.Pool; statements: StatementPool }>();
 
 /**
  * A Prisma client on its own pg pool. Nothing connects until the first query; call `$disconnect()`
@@ -44,7 +44,7 @@ export function createDb(options: CreateDbOptions = {}): PrismaClient {
   // and `statementPool` can use the pool before that.
   pool.on('error', () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  pools.set(db, pool);
+  pools.set(db, { pool, statements: poolStatements(pool) });
   return db;
 }
 
@@ -55,18 +55,22 @@ export function createDb(options: CreateDbOptions = {}): PrismaClient {
  * client is disconnected (Prisma then opens a pool of its own if used again).
  */
 export function statementPool(db: object): StatementPool | undefined {
-  const pool = pools.get(db);
-  if (!pool || pool.ended || pool.ending) return undefined;
+  const entry = pools.get(db);
+  if (!entry || entry.pool.ended || entry.pool.ending) return undefined;
+  return entry.statements;
+}
+
+// Made once per pool, and the pool's own promise handed back: a search page runs through here on
+// every request, and each object made and promise awaited on the way costs it microseconds.
+function poolStatements(pool: pg.Pool): StatementPool {
   return {
-    query: async <Row>(text: string, values: readonly unknown[], options: StatementOptions = {}) => {
-      const result = await pool.query({
+    query: <Row>(text: string, values: readonly unknown[], options: StatementOptions = {}) =>
+      pool.query({
         text,
         values: values.map(asPrismaSends),
         types: asPrismaReads,
         ...(options.prepare ? { name: preparedName(text) } : {}),
-      });
-      return { rows: result.rows as Row[] };
-    },
+      }) as unknown as Promise<{ rows: Row[] }>,
   };
 }
 
