@@ -1,45 +1,11 @@
 import type { PrismaClient } from '@yg/db';
-import { builtSchema, lazySchema, payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
-import type { z } from 'zod';
-import { defaultDb, statementPool } from './default-db';
+import type { SearchEntityType } from '@yg/job-contracts';
+import { loadDb } from './db-module';
 import { decodeCursor, encodeCursor } from './query-cursor';
-import { SearchQueryError } from './query-error';
+import { checkQuery, type SearchQuery } from './query-input';
 import { type SearchRow, type SearchStatement, searchStatement } from './query-statement';
 
-const SearchQuery = lazySchema((z) =>
-  z.strictObject({
-    /** Web-search syntax: words, "quoted phrases", `or`, `-excluded`. */
-    q: Text(500, { min: 1, trim: true }),
-    types: z.array(builtSchema(SearchEntityType)).min(1).optional(),
-    /** Documents whose facets contain these (`{ status: 'PUBLISHED' }`, `{ tags: ['jazz'] }`). */
-    facets: z.record(z.string(), z.json()).superRefine(refuseNul).optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-    /** `nextCursor` of the previous page. */
-    cursor: Text(1024, { min: 1 }).optional(),
-  }),
-);
-
-/**
- * jsonb cannot hold a NUL byte (PostgreSQL error 22P05): report each key or string that has one
- * by its path, as a field of the query, instead of letting the database refuse the statement.
- */
-function refuseNul(value: unknown, context: z.RefinementCtx, path: (string | number)[] = []): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000'))
-      context.addIssue({ code: 'custom', path, message: 'must not contain NUL bytes' });
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) refuseNul(item, context, [...path, index]);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) {
-        context.addIssue({ code: 'custom', path: [...path, key], message: 'must not contain NUL bytes' });
-      } else {
-        refuseNul(item, context, [...path, key]);
-      }
-    }
-  }
-}
-export type SearchQuery = z.input<typeof SearchQuery>;
+export type { SearchQuery };
 
 export interface SearchHit {
   entityType: SearchEntityType;
@@ -72,10 +38,12 @@ export async function searchDocuments(
   { db }: { db?: QueryDb } = {},
 ): Promise<SearchPage> {
   const { text, values, limit } = prepareSearch(query);
-  const client = db ?? (await defaultDb());
+  const dbModule = loadDb();
+  const { defaultDb, statementPool } = dbModule instanceof Promise ? await dbModule : dbModule;
+  const client = db ?? defaultDb();
   // A client from `createDb` (the default one, the worker's) runs it on its pool directly: the
   // statement is SQL already, and Prisma's engine would add more time than it takes.
-  const pool = await statementPool(client);
+  const pool = statementPool(client);
   const rows = pool
     ? (await pool.query<SearchRow>(text, values)).rows
     : await client.$queryRawUnsafe<SearchRow[]>(text, ...values);
@@ -87,9 +55,7 @@ export async function searchDocuments(
  * over another connection (the benchmarks' raw baseline). Throws `SearchQueryError`.
  */
 function prepareSearch(query: SearchQuery): SearchStatement & { limit: number } {
-  const parsed = builtSchema(SearchQuery).safeParse(query);
-  if (!parsed.success) throw new SearchQueryError(payloadIssues(parsed.error));
-  const { q, types, facets, limit, cursor } = parsed.data;
+  const { q, types, facets, limit, cursor } = checkQuery(query);
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   return { ...searchStatement({ q, types, facets, rows: limit + 1, after }), limit };
 }
