@@ -51,8 +51,8 @@ export async function searchDocuments(
 }
 
 /**
- * Validates a query and builds its statement: what `searchDocuments` runs, for tools that run it
- * over another connection (the benchmarks' raw baseline). Throws `SearchQueryError`.
+ * Checks a query and builds the statement `searchDocuments` runs for it. Throws
+ * `SearchQueryError`.
  */
 function prepareSearch(query: SearchQuery): SearchStatement & { limit: number } {
   const { q, types, facets, limit, cursor } = checkQuery(query);
