@@ -49,6 +49,8 @@ export interface JobContract<
   readonly schema: Schema;
   readonly defaultJobOptions: ContractJobOptions;
   readonly deduplication?: ContractDeduplication<z.output<Schema>>;
+  /** See {@link ContractDefinition.quickParse}; `parse` tries it first. */
+  readonly quickParse?: (payload: unknown) => z.output<Schema> | undefined;
   /** Validates a payload; throws {@link ContractValidationError} naming every bad field. */
   parse(payload: unknown): z.output<Schema>;
 }
@@ -81,12 +83,21 @@ export interface ContractDefinition<Queue extends string, Name extends string, S
   schema: Schema;
   defaultJobOptions?: Partial<ContractJobOptions>;
   deduplication?: ContractDeduplication<z.output<Schema>>;
+  /**
+   * The payload's usual shape checked by hand, for a contract whose payloads are large (a bulk
+   * job's hundreds of ids): the payload as the schema would return it when it certainly passes,
+   * `undefined` for anything else, which the schema then checks and reports. It must never accept
+   * what the schema refuses. zod walks a schema generically, element by element, and once a process
+   * has used many schemas that walk costs about 0.5 µs an id (5 ms for 10,000 ids, more than
+   * Redis takes to add their jobs); a plain loop costs a thirtieth of it.
+   */
+  quickParse?: (payload: unknown) => z.output<Schema> | undefined;
 }
 
 export function defineContract<Queue extends string, Name extends string, Schema extends z.ZodType>(
   definition: ContractDefinition<Queue, Name, Schema>,
 ): JobContract<Queue, Name, Schema> {
-  const { queue, name, schema } = definition;
+  const { queue, name, schema, quickParse } = definition;
   if (!QUEUE_NAME.test(queue)) {
     throw new Error(`Queue name "${queue}" must be lowercase letters, digits and dashes`);
   }
@@ -104,7 +115,10 @@ export function defineContract<Queue extends string, Name extends string, Schema
     schema,
     defaultJobOptions,
     ...(definition.deduplication ? { deduplication: definition.deduplication } : {}),
+    ...(quickParse ? { quickParse } : {}),
     parse(payload: unknown) {
+      const quick = quickParse?.(payload);
+      if (quick !== undefined) return quick;
       validator ??= builtSchema(schema);
       const result = validator.safeParse(payload);
       if (!result.success) throw new ContractValidationError(`${queue}/${name}`, result.error);

@@ -18,10 +18,23 @@ export function Text(max: number, { min = 0, trim = false }: { min?: number; tri
   ).refine((text) => !text.includes('\u0000'), 'must not contain NUL bytes');
 }
 
+const ENTITY_ID_MAX = 191;
+
 /** A database id: non-empty, no surrounding whitespace, at most 191 characters, no NUL. */
 export const EntityId = lazySchema(() =>
-  Text(191, { min: 1 }).refine((id) => id.trim() === id, 'must not have surrounding whitespace'),
+  Text(ENTITY_ID_MAX, { min: 1 }).refine((id) => id.trim() === id, 'must not have surrounding whitespace'),
 );
+
+/** {@link EntityId}'s rules as a plain test, for a contract's `quickParse`. */
+export function isEntityId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length >= 1 &&
+    value.length <= ENTITY_ID_MAX &&
+    !value.includes('\u0000') &&
+    value.trim() === value
+  );
+}
 
 /** A calendar date `YYYY-MM-DD` that exists (2025-02-30 is rejected). */
 export const CalendarDate = lazySchema((z) =>

@@ -70,7 +70,17 @@ export {
 } from './contracts/search';
 export type { PayloadIssue } from './errors/index';
 export { ContractValidationError, payloadIssues, ValidationError, YgError } from './errors/index';
-export { CalendarDate, CalendarMonth, EmailAddress, EntityId, MimeType, StorageKey, Text } from './fields';
+export {
+  CalendarDate,
+  CalendarMonth,
+  EmailAddress,
+  EntityId,
+  isEntityId,
+  MimeType,
+  StorageKey,
+  Text,
+} from './fields';
 export { lazyObject } from './lazy-object';
 export { builtSchema, lazySchema } from './lazy-schema';
+export { plainRecord } from './plain-payload';
 export { loadZod, type Zod } from './zod-runtime';

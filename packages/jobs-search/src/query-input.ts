@@ -1,4 +1,11 @@
-import { builtSchema, lazySchema, payloadIssues, SearchEntityType, Text } from '@yg/job-contracts';
+import {
+  builtSchema,
+  lazySchema,
+  payloadIssues,
+  plainRecord,
+  SearchEntityType,
+  Text,
+} from '@yg/job-contracts';
 import type { z } from 'zod';
 import { SearchQueryError } from './query-error';
 
@@ -6,6 +13,7 @@ const MAX_TEXT = 500;
 const MAX_CURSOR = 1024;
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 20;
+const COMMON_KEYS = ['q', 'limit', 'cursor'];
 
 const SearchQuery = lazySchema((z) =>
   z.strictObject({
@@ -45,12 +53,9 @@ export function schemaQuery(query: unknown): CheckedQuery {
  * a million documents (timed around the socket; see the benchmark's notes).
  */
 export function commonQuery(query: unknown): CheckedQuery | undefined {
-  if (typeof query !== 'object' || query === null) return undefined;
-  // A plain object; an array or a class instance goes to the schema.
-  const prototype: unknown = Object.getPrototypeOf(query);
-  if (prototype !== Object.prototype && prototype !== null) return undefined;
-  for (const key in query) if (key !== 'q' && key !== 'limit' && key !== 'cursor') return undefined;
-  const { q, limit = DEFAULT_LIMIT, cursor } = query as Record<string, unknown>;
+  const record = plainRecord(query, COMMON_KEYS);
+  if (record === undefined) return undefined;
+  const { q, limit = DEFAULT_LIMIT, cursor } = record;
   if (typeof q !== 'string') return undefined;
   const text = q.trim();
   if (text.length === 0 || text.length > MAX_TEXT || text.includes('\u0000')) return undefined;

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { defineContract } from '../contract';
-import { EntityId } from '../fields';
+import { EntityId, isEntityId } from '../fields';
 import { builtSchema, lazySchema } from '../lazy-schema';
+import { plainRecord } from '../plain-payload';
 
-export const SearchEntityType = lazySchema((z) =>
-  z.enum(['asset', 'creator', 'project', 'license', 'blog_post']),
-);
+const SEARCH_ENTITY_TYPES = ['asset', 'creator', 'project', 'license', 'blog_post'] as const;
+
+export const SearchEntityType = lazySchema((z) => z.enum(SEARCH_ENTITY_TYPES));
 export type SearchEntityType = z.infer<typeof SearchEntityType>;
 
 export const SearchOperation = lazySchema((z) => z.enum(['create', 'update', 'delete']));
@@ -46,6 +47,19 @@ export const searchBulkUpdate = defineContract({
   name: 'bulk-update',
   schema: SearchBulkUpdatePayload,
   defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  // Checked on every bulk enqueue and every bulk job, 500 ids at a time.
+  quickParse(payload) {
+    const record = plainRecord(payload, ['entityType', 'entityIds']);
+    if (record === undefined) return undefined;
+    const { entityType, entityIds } = record;
+    if (!SEARCH_ENTITY_TYPES.includes(entityType as SearchEntityType) || !Array.isArray(entityIds)) {
+      return undefined;
+    }
+    if (entityIds.length < 1 || entityIds.length > BULK_SEARCH_MAX_IDS) return undefined;
+    // Index by index: a hole in a sparse array is an id that is missing.
+    for (let i = 0; i < entityIds.length; i++) if (!isEntityId(entityIds[i])) return undefined;
+    return { entityType: entityType as SearchEntityType, entityIds: entityIds.slice() };
+  },
 });
 
 export const SearchFullReindexPayload = lazySchema((z) =>
