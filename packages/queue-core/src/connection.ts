@@ -112,7 +112,7 @@ export async function whenReady(
 ): Promise<void> {
   // After a dropped write the status can still read 'ready' until ioredis sees the close:
   // then only the next 'ready' event means the connection is back.
-  if (connection.status === 'ready' && !reconnecting) return;
+  if (isReady(connection) && !reconnecting) return;
   if (connection.status === 'end') {
     throw new RedisUnavailableError(target, 0, new Error('connection was closed'));
   }
@@ -137,6 +137,15 @@ export async function whenReady(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The connection is up: nothing to wait for. Callers on a hot path (every enqueue) check this
+ * before calling {@link whenReady}, which would answer at once but cost an async call and its
+ * promises each time.
+ */
+export function isReady(connection: QueueConnection): boolean {
+  return connection.status === 'ready';
 }
 
 /** Closes a connection politely when it is up, at once when it is not (QUIT would wait). */

@@ -8,7 +8,7 @@ import {
   Queue,
   type RedisQueueBackend,
 } from 'bullmq';
-import type { QueueConnection } from './connection';
+import { isReady, type QueueConnection } from './connection';
 import { EnqueueError } from './errors/enqueue-error';
 import { RedisUnavailableError } from './errors/redis-unavailable-error';
 import { type EnqueueOptions, jobOptionsFor } from './job-options';
@@ -32,7 +32,11 @@ function resultOf(job: Job, requestedId: string | undefined): EnqueueResult {
 export interface ContractQueueOptions {
   connection: QueueConnection;
   prefix: string;
-  /** Resolves when Redis is ready, rejects in bounded time when it is not. */
+  /**
+   * Resolves when Redis is ready, rejects in bounded time when it is not. Asked only while the
+   * connection's status is not `ready` (see {@link isReady}), and after a write refused because
+   * the connection had just dropped.
+   */
   ready: (options?: { reconnecting?: boolean }) => Promise<void>;
   /** The Redis errors name, as host:port (`cluster host:port,…` for a cluster). */
   target: string;
@@ -200,15 +204,6 @@ export class ContractQueue<C extends JobContract = JobContract> extends Queue<
       throw error;
     }
   }
-}
-
-/**
- * A connection that is up needs no wait: `ready` would answer at once, yet cost every command an
- * async call and its promises on the enqueue's path. `ready` is still asked whenever the status
- * is anything else, and after a write refused because the connection had just dropped.
- */
-function isReady(connection: QueueConnection): boolean {
-  return connection.status === 'ready';
 }
 
 // ioredis's words for a command refused locally, before anything was written to the socket.
